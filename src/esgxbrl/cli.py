@@ -1,0 +1,93 @@
+"""The `esgxbrl` command. Thin: every command calls the library and reports without tracebacks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from esgxbrl.errors import EsgxbrlError, InputInvalid
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Machine-readable HKEX ESG reports: YAML in, XBRL out, and back.")
+taxonomy_app = typer.Typer(no_args_is_help=True, help="The C2 taxonomy: build it, locate it.")
+app.add_typer(taxonomy_app, name="taxonomy")
+
+
+def _fail(exc: EsgxbrlError) -> None:
+    if isinstance(exc, InputInvalid):
+        for finding in exc.findings:
+            typer.echo(finding.render(), err=True)
+        count = len(exc.findings)
+        typer.echo(f"{count} error{'s' if count != 1 else ''}; nothing was written.", err=True)
+    else:
+        typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    report: Annotated[Path, typer.Argument(help="the report file (YAML)")],
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="output folder (default: beside the report)")] = None,
+) -> None:
+    """Validate a report file and write its XBRL documents."""
+    from esgxbrl.export import export as run_export
+
+    try:
+        outputs = run_export(report, out)
+    except EsgxbrlError as exc:
+        _fail(exc)
+        return
+    for output in outputs:
+        typer.echo(f"wrote {output.path} ({output.kind}, {output.size:,} bytes)")
+
+
+@app.command()
+def validate(report: Annotated[Path, typer.Argument(help="a report file (YAML)")]) -> None:
+    """Check a report file without writing anything; exit 0 when it is valid."""
+    from esgxbrl.report_facts import load_report
+
+    try:
+        loaded = load_report(report)
+    except EsgxbrlError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"{report}: valid, {len(loaded.facts.facts)} facts")
+
+
+@taxonomy_app.command("build")
+def taxonomy_build(
+    root: Annotated[Path, typer.Option(help="repository root")] = Path("."),
+    check: Annotated[bool, typer.Option("--check", help="only report files that are not current")] = False,
+) -> None:
+    """Regenerate the taxonomy, its package, the reference page and the JSON Schema."""
+    from esgxbrl.taxonomy.build import stale_files, write_generated
+
+    if not (root / "pyproject.toml").exists():
+        typer.echo(f"error: {root.resolve()} is not the esgxbrl repository root", err=True)
+        raise typer.Exit(2)
+    if check:
+        stale = stale_files(root)
+        for path in stale:
+            typer.echo(f"stale: {path}")
+        raise typer.Exit(1 if stale else 0)
+    changed = write_generated(root)
+    typer.echo(f"{len(changed)} file(s) updated" + "".join(f"\n  {p}" for p in changed))
+
+
+@taxonomy_app.command("path")
+def taxonomy_path() -> None:
+    """Print where the installed taxonomy package (zip) is, for other XBRL tools."""
+    from esgxbrl.taxonomy.package import installed_package_path
+
+    typer.echo(str(installed_package_path()))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,184 @@
+"""FactSet -> XBRL 2.1 instance (XML), and the issuer extension schema when one is needed."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from lxml import etree
+
+from esgxbrl import xbrlns as ns
+from esgxbrl.catalogue import Catalogue
+from esgxbrl.facts import Extension, Fact, FactSet, Period
+from esgxbrl.taxonomy import roles as r
+from esgxbrl.units import Unit
+from esgxbrl.xmlwrite import ExtendedLink, arcrole_ref, q, role_ref, serialize, sub, xl
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def context_id(period: Period, dimensions: tuple[tuple[str, str], ...]) -> str:
+    if period.is_instant:
+        base = f"I{period.end.isoformat()}"
+    elif (period.start is not None and period.start.month == 1 and period.start.day == 1
+          and period.end.month == 12 and period.end.day == 31 and period.start.year == period.end.year):
+        base = f"D{period.end.year}"
+    else:
+        assert period.start is not None
+        base = f"D{period.start.isoformat()}_{period.end.isoformat()}"
+    if not dimensions:
+        return base
+    digest = hashlib.sha256(repr(dimensions).encode("utf-8")).hexdigest()[:8]
+    return f"{base}_{digest}"
+
+
+def contexts_of(facts: Iterable[Fact]) -> dict[str, tuple[Period, tuple[tuple[str, str], ...]]]:
+    found: dict[str, tuple[Period, tuple[tuple[str, str], ...]]] = {}
+    for fact in facts:
+        found.setdefault(context_id(fact.period, fact.dimensions), (fact.period, fact.dimensions))
+    return dict(sorted(found.items()))
+
+
+def units_of(facts: Iterable[Fact]) -> dict[str, Unit]:
+    return dict(sorted({fact.unit.id: fact.unit for fact in facts if fact.unit is not None}.items()))
+
+
+def _nsmap(facts: FactSet) -> dict[str | None, str]:
+    nsmap: dict[str | None, str] = {"xbrli": ns.XBRLI, "link": ns.LINK, "xlink": ns.XLINK, "xbrldi": ns.XBRLDI,
+                                    "xsi": ns.XSI}
+    for prefix, uri in facts.namespaces:
+        if prefix != "scheme":
+            nsmap[prefix] = uri
+    return nsmap
+
+
+def write_context(parent: etree._Element, facts: FactSet, cid: str, period: Period,
+                  dimensions: tuple[tuple[str, str], ...]) -> None:
+    context = sub(parent, ns.XBRLI, "context", {"id": cid})
+    entity = sub(context, ns.XBRLI, "entity")
+    sub(entity, ns.XBRLI, "identifier", {"scheme": facts.entity_scheme}, facts.entity_identifier)
+    period_element = sub(context, ns.XBRLI, "period")
+    if period.is_instant:
+        sub(period_element, ns.XBRLI, "instant", text=period.end.isoformat())
+    else:
+        assert period.start is not None
+        sub(period_element, ns.XBRLI, "startDate", text=period.start.isoformat())
+        sub(period_element, ns.XBRLI, "endDate", text=period.end.isoformat())
+    if dimensions:
+        scenario = sub(context, ns.XBRLI, "scenario")
+        for axis, member in dimensions:
+            sub(scenario, ns.XBRLDI, "explicitMember", {"dimension": axis}, member)
+
+
+def write_unit(parent: etree._Element, unit: Unit) -> None:
+    element = sub(parent, ns.XBRLI, "unit", {"id": unit.id})
+    if unit.denominator:
+        divide = sub(element, ns.XBRLI, "divide")
+        for local, measures in (("unitNumerator", unit.numerator), ("unitDenominator", unit.denominator)):
+            holder = sub(divide, ns.XBRLI, local)
+            for measure in measures:
+                sub(holder, ns.XBRLI, "measure", text=measure)
+    else:
+        for measure in unit.numerator:
+            sub(element, ns.XBRLI, "measure", text=measure)
+
+
+def write_footnotes(parent: etree._Element, facts: FactSet, link_namespace: str = ns.LINK) -> None:
+    linked = [f for f in facts.facts if f.footnotes]
+    if not linked:
+        return
+    link = sub(parent, link_namespace, "footnoteLink", {xl("type"): "extended", xl("role"): ns.ROLE_LINK})
+    for fact in linked:
+        sub(link, ns.LINK, "loc", {xl("type"): "locator", xl("href"): f"#{fact.id}", xl("label"): f"loc-{fact.id}"})
+    for footnote in facts.footnotes:
+        sub(link, ns.LINK, "footnote", {xl("type"): "resource", xl("label"): footnote.id,
+                                         xl("role"): ns.ROLE_FOOTNOTE, XML_LANG: footnote.lang}, footnote.text)
+    for fact in linked:
+        for footnote_id in fact.footnotes:
+            sub(link, ns.LINK, "footnoteArc", {xl("type"): "arc", xl("arcrole"): ns.ARCROLE_FACT_FOOTNOTE,
+                                                xl("from"): f"loc-{fact.id}", xl("to"): footnote_id})
+
+
+def instance_bytes(facts: FactSet) -> bytes:
+    nsmap = _nsmap(facts)
+    root = etree.Element(q(ns.XBRLI, "xbrl"), nsmap=nsmap)  # type: ignore[arg-type]
+    sub(root, ns.LINK, "schemaRef", {xl("type"): "simple", xl("href"): facts.schema_ref})
+    for cid, (period, dimensions) in contexts_of(facts.facts).items():
+        write_context(root, facts, cid, period, dimensions)
+    for unit in units_of(facts.facts).values():
+        write_unit(root, unit)
+    for fact in facts.facts:
+        prefix, local = fact.concept.split(":", 1)
+        element = sub(root, facts.namespace(prefix), local,
+                      {"id": fact.id, "contextRef": context_id(fact.period, fact.dimensions)})
+        if fact.unit is not None:
+            element.set("unitRef", fact.unit.id)
+            element.set("decimals", "INF" if fact.decimals is None else str(fact.decimals))
+        if fact.language:
+            element.set(XML_LANG, fact.language)
+        if fact.value is None:
+            element.set(q(ns.XSI, "nil"), "true")
+        else:
+            element.text = fact.value
+    write_footnotes(root, facts)
+    return serialize(root)
+
+
+def extension_schema_bytes(facts: FactSet, catalogue: Catalogue) -> bytes:
+    """The issuer's own members, with their labels and their place in the taxonomy's tables."""
+    extension = facts.extension
+    assert extension is not None
+    regime = catalogue.regime
+    nsmap = {"xs": ns.XS, "xbrli": ns.XBRLI, "link": ns.LINK, "xlink": ns.XLINK, "dtr-types": ns.DTR_TYPES,
+             regime.prefix: regime.namespace, extension.prefix: extension.namespace}
+    root = etree.Element(q(ns.XS, "schema"), nsmap=nsmap)  # type: ignore[arg-type]
+    root.set("targetNamespace", extension.namespace)
+    root.set("elementFormDefault", "qualified")
+    appinfo = sub(sub(root, ns.XS, "annotation"), ns.XS, "appinfo")
+    _embedded_labels(appinfo, extension)
+    _embedded_definitions(appinfo, extension, catalogue)
+    for namespace, location in ((ns.XBRLI, ns.SCHEMA_LOCATIONS[ns.XBRLI]),
+                                (ns.DTR_TYPES, ns.SCHEMA_LOCATIONS[ns.DTR_TYPES]),
+                                (regime.namespace, regime.entry_point_url)):
+        sub(root, ns.XS, "import", {"namespace": namespace, "schemaLocation": location})
+    for member in extension.members:
+        sub(root, ns.XS, "element", {"id": f"{extension.prefix}_{member.name}", "name": member.name,
+                                      "type": "dtr-types:domainItemType", "substitutionGroup": "xbrli:item",
+                                      "abstract": "true", "nillable": "true",
+                                      q(ns.XBRLI, "periodType"): "duration"})
+    return serialize(root)
+
+
+def _embedded_labels(appinfo: etree._Element, extension: Extension) -> None:
+    linkbase = sub(appinfo, ns.LINK, "linkbase")
+    link = ExtendedLink(linkbase, ns.LINK, "labelLink", ns.ROLE_LINK, "", f"{extension.prefix}_")
+    for member in extension.members:
+        loc = link.locator(member.name)
+        for lang, text in member.labels:
+            label = link.unique_label(f"label_{member.name}_{lang}")
+            sub(link.element, ns.LINK, "label", {xl("type"): "resource", xl("label"): label,
+                                                  xl("role"): ns.ROLE_LABEL, XML_LANG: lang}, text)
+            link.arc(ns.LINK, "labelArc", ns.ARCROLE_CONCEPT_LABEL, loc, label)
+
+
+def _embedded_definitions(appinfo: etree._Element, extension: Extension, catalogue: Catalogue) -> None:
+    regime = catalogue.regime
+    linkbase = sub(appinfo, ns.LINK, "linkbase")
+    tables = [t for t in catalogue.tables
+              if any(m.axis == catalogue.qname(a) for a in t.axes for m in extension.members)]
+    for table in tables:
+        role_ref(linkbase, r.role_uri(catalogue, r.table_role_id(table.name)),
+                 f"{regime.entry_point_url}#role_{r.table_role_id(table.name)}")
+    arcrole_ref(linkbase, ns.ARCROLE_DOMAIN_MEMBER)
+    for table in tables:
+        link = ExtendedLink(linkbase, ns.LINK, "definitionLink", r.role_uri(catalogue, r.table_role_id(table.name)),
+                            "", f"{extension.prefix}_")
+        for axis_name in table.axes:
+            axis = catalogue.axis(axis_name)
+            members = [m for m in extension.members if m.axis == catalogue.qname(axis.name)]
+            if not members:
+                continue
+            domain = link.locator(axis.domain, href_base=regime.entry_point_url, id_prefix=f"{regime.prefix}_")
+            for order, member in enumerate(members, start=1):
+                link.arc(ns.LINK, "definitionArc", ns.ARCROLE_DOMAIN_MEMBER, domain, link.locator(member.name),
+                         {"order": str(100 + order)})

@@ -1,0 +1,68 @@
+"""Export a report file to its published documents, atomically: all of them or none."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from esgxbrl.emit.xbrl import extension_schema_bytes, instance_bytes
+from esgxbrl.errors import EsgxbrlError
+from esgxbrl.report_facts import LoadedReport, load_report
+
+FORMATS = ("xbrl",)
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    kind: str
+    size: int
+
+
+def render(loaded: LoadedReport, stem: str, formats: tuple[str, ...] = FORMATS) -> dict[str, tuple[str, bytes]]:
+    """Every output as file name -> (kind, bytes); nothing is written."""
+    facts = loaded.facts
+    files: dict[str, tuple[str, bytes]] = {}
+    if facts.extension is not None:
+        files[facts.extension.schema_file] = ("extension schema",
+                                              extension_schema_bytes(facts, loaded.catalogue))
+    emitters: dict[str, tuple[str, str, Callable[[], bytes]]] = {
+        "xbrl": (f"{stem}.xbrl", "XBRL instance", lambda: instance_bytes(facts)),
+    }
+    for fmt in formats:
+        name, kind, emit = emitters[fmt]
+        files[name] = (kind, emit())
+    return files
+
+
+def write_atomically(directory: Path, files: dict[str, tuple[str, bytes]]) -> list[Output]:
+    """Write every file to a temporary name first; rename only when all are written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path, str, int]] = []
+    try:
+        for name, (kind, content) in files.items():
+            handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            os.chmod(temporary, 0o644)
+            staged.append((Path(temporary), directory / name, kind, len(content)))
+    except OSError as exc:
+        for temporary, *_ in staged:
+            temporary.unlink(missing_ok=True)
+        raise EsgxbrlError(f"could not write to {directory}: {exc.strerror or exc}") from None
+    outputs = []
+    for temporary, final, kind, size in staged:
+        temporary.replace(final)
+        outputs.append(Output(final, kind, size))
+    return outputs
+
+
+def export(report_file: str | Path, out_dir: str | Path | None = None,
+           formats: tuple[str, ...] = FORMATS) -> list[Output]:
+    path = Path(report_file)
+    loaded = load_report(path)
+    directory = Path(out_dir) if out_dir is not None else path.parent
+    return write_atomically(directory, render(loaded, path.stem, formats))

@@ -1,0 +1,51 @@
+"""Everything generated from the catalogue, as files relative to the repository root.
+
+`esgxbrl taxonomy build` writes them; `esgxbrl taxonomy build --check` (and the test suite) proves
+the committed copies are current.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from esgxbrl.catalogue import Catalogue, load_catalogue
+from esgxbrl.taxonomy.package import package_file_name, package_zip, taxonomy_files
+from esgxbrl.taxonomy.reference_page import reference_page
+
+
+def generated_files(catalogue: Catalogue | None = None) -> dict[str, bytes]:
+    """Every generated file, keyed by its path relative to the repository root."""
+    catalogue = catalogue or load_catalogue()
+    top = catalogue.regime.package_name
+    files: dict[str, bytes] = {f"taxonomy/{top}/{path}": content
+                               for path, content in taxonomy_files(catalogue).items()}
+    archive = package_zip(catalogue)
+    files[f"taxonomy/{package_file_name(catalogue)}"] = archive
+    files[f"src/esgxbrl/data/{package_file_name(catalogue)}"] = archive
+    files["taxonomy/README.md"] = reference_page(catalogue).encode("utf-8")
+    # the JSON Schema of the report file is derived from the same catalogue
+    from esgxbrl.jsonschema import report_schema_bytes
+
+    files["schemas/esgxbrl-report.schema.json"] = report_schema_bytes(catalogue)
+    return dict(sorted(files.items()))
+
+
+def write_generated(root: Path) -> list[str]:
+    """Write every generated file under `root`; return the paths that changed."""
+    changed = []
+    for relative, content in generated_files().items():
+        path = root / relative
+        if path.exists() and path.read_bytes() == content:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_bytes(content)
+        temporary.replace(path)
+        changed.append(relative)
+    return changed
+
+
+def stale_files(root: Path) -> list[str]:
+    """Generated files missing under `root` or different from a fresh build."""
+    return [relative for relative, content in generated_files().items()
+            if not (root / relative).exists() or (root / relative).read_bytes() != content]

@@ -1,0 +1,158 @@
+"""Printed figures and units ("19,614.02" 噸二氧化碳當量) to canonical XBRL values and units."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from esgxbrl.catalogue import Catalogue, Concept
+
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+#: how many base units one of each measure is, for measures of one kind that convert into each other
+_MEASURE_SCALE = {"utr:t": Decimal(1000), "utr:kg": Decimal(1), "utr:g": Decimal("0.001")}
+
+
+class UnitProblem(ValueError):
+    """A printed unit or figure that cannot be used for a concept; the message says why and how to fix."""
+
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.fix = fix
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An XBRL unit: measures as prefixed QNames ("utr:tCO2e"), optionally divided."""
+
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        def part(measures: tuple[str, ...]) -> str:
+            return "_".join(m.split(":", 1)[1] for m in measures)
+
+        return part(self.numerator) + (f"_per_{part(self.denominator)}" if self.denominator else "")
+
+    def __str__(self) -> str:
+        text = "*".join(self.numerator)
+        return f"{text}/{'*'.join(self.denominator)}" if self.denominator else text
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A printed number: its value and how many decimal places were printed."""
+
+    value: Decimal
+    decimals: int
+
+    @staticmethod
+    def parse(text: str) -> Figure:
+        cleaned = text.strip().replace("，", ",").replace("．", ".")
+        if not _NUMBER.match(cleaned):
+            raise UnitProblem(f"'{text}' is not a number as printed",
+                              "write the figure as printed, e.g. \"19,614.02\"; a not-applicable figure is "
+                              "not a fact: set the provision's status and explanation instead")
+        digits = cleaned.replace(",", "")
+        decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+        try:
+            return Figure(Decimal(digits), decimals)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+            raise UnitProblem(f"'{text}' is not a number", "write a number") from None
+
+
+@dataclass(frozen=True)
+class CanonicalValue:
+    value: Decimal
+    decimals: int
+    unit: Unit
+
+    @property
+    def lexical(self) -> str:
+        return format_decimal(self.value)
+
+
+def format_decimal(value: Decimal) -> str:
+    """A decimal as XBRL lexical text: no exponent, no trailing zeros after the point."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _scale_decimals(decimals: int, factor: Decimal) -> int:
+    """Precision after multiplying by `factor`: exact for powers of ten."""
+    exponent = factor.adjusted()
+    return decimals - exponent
+
+
+def _lookup(catalogue: Catalogue, printed: str) -> tuple[str, str, Decimal] | None:
+    text = printed.strip()
+    for spec in catalogue.units:
+        if text in spec.printed or text.lower() in (p.lower() for p in spec.printed):
+            return spec.kind, spec.measure, spec.factor
+    return None
+
+
+def _denominator(catalogue: Catalogue, printed: str, currency: str) -> str | None:
+    text = printed.strip()
+    for spec in catalogue.denominators:
+        if text in spec.printed or text.lower() in (p.lower() for p in spec.printed):
+            return f"iso4217:{currency}" if spec.measure == "currency" else spec.measure
+    return None
+
+
+def known_units(catalogue: Catalogue, kinds: tuple[str, ...]) -> list[str]:
+    return [p for spec in catalogue.units if spec.kind in kinds for p in spec.printed[:2]]
+
+
+def canonicalize(catalogue: Catalogue, concept: Concept, printed_value: str, printed_unit: str | None,
+                 currency: str) -> CanonicalValue:
+    """Convert a printed figure in a printed unit to the concept's canonical unit, keeping precision."""
+    figure = Figure.parse(printed_value)
+    if printed_unit is None or not printed_unit.strip():
+        raise UnitProblem(f"{concept.name} needs a unit",
+                          f"add `unit:` as printed, one of: {', '.join(known_units(catalogue, concept.kinds))}")
+    numerator_text, denominator_text = printed_unit, None
+    if concept.is_intensity:
+        if "/" not in printed_unit:
+            raise UnitProblem(f"{concept.name} is an intensity; its unit must say what it is per",
+                              "write numerator/denominator as printed, e.g. 噸二氧化碳當量/人")
+        numerator_text, denominator_text = printed_unit.split("/", 1)
+    elif "/" in printed_unit:
+        raise UnitProblem(f"'{printed_unit}' is a ratio unit but {concept.name} is not an intensity",
+                          "use the unit of the figure itself, or the intensity concept of this provision")
+    found = _lookup(catalogue, numerator_text)
+    if found is None:
+        raise UnitProblem(f"unknown unit '{numerator_text.strip()}'",
+                          f"use a unit as printed, one of: {', '.join(known_units(catalogue, concept.kinds))}")
+    kind, measure, factor = found
+    if kind not in concept.kinds:
+        raise UnitProblem(f"'{numerator_text.strip()}' measures {kind}, but {concept.name} takes "
+                          f"{' or '.join(concept.kinds)}",
+                          f"use one of: {', '.join(known_units(catalogue, concept.kinds))}")
+    canonical = catalogue.canonical_measure(concept, currency)
+    if measure == "currency":
+        measure = f"iso4217:{currency}"
+    if measure != canonical:
+        if measure in _MEASURE_SCALE and canonical in _MEASURE_SCALE:
+            factor = factor * _MEASURE_SCALE[measure] / _MEASURE_SCALE[canonical]
+        else:
+            raise UnitProblem(f"'{numerator_text.strip()}' cannot be converted to {canonical}",
+                              f"report {concept.name} in {canonical}")
+    denominator: tuple[str, ...] = ()
+    if denominator_text is not None:
+        per = _denominator(catalogue, denominator_text, currency)
+        if per is None:
+            raise UnitProblem(f"unknown intensity denominator '{denominator_text.strip()}'",
+                              "per employee: 人; per revenue: 萬元收入; per floor area: 平方米; per facility: "
+                              "設施; per unit produced: 生產單位")
+        denominator = (per,)
+    value = figure.value * factor
+    decimals = _scale_decimals(figure.decimals, factor)
+    if factor.normalize().as_tuple().digits != (1,):
+        # not a power of ten: round to the precision the printed figure carried
+        value = value.quantize(Decimal(1).scaleb(-decimals))
+    return CanonicalValue(value=value, decimals=decimals, unit=Unit((canonical,), denominator))
