@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from esgxbrl.units import Unit
 
@@ -84,7 +84,6 @@ class FactSet:
     footnotes: tuple[Footnote, ...] = ()
     extension: Extension | None = None
     document_language: str = "en"
-    metadata: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def schema_ref(self) -> str:

@@ -102,6 +102,7 @@ def write_footnotes(parent: etree._Element, facts: FactSet, link_namespace: str 
 def instance_bytes(facts: FactSet) -> bytes:
     nsmap = _nsmap(facts)
     root = etree.Element(q(ns.XBRLI, "xbrl"), nsmap=nsmap)  # type: ignore[arg-type]
+    root.set(XML_LANG, facts.document_language)
     sub(root, ns.LINK, "schemaRef", {xl("type"): "simple", xl("href"): facts.schema_ref})
     for cid, (period, dimensions) in contexts_of(facts.facts).items():
         write_context(root, facts, cid, period, dimensions)
