@@ -152,7 +152,7 @@ class _FactBuilder:
         if existing is not None:
             if existing.value != value or existing.decimals != decimals:
                 self.error(path, f"{concept} is given twice for the same period and breakdown with different "
-                                 f"values ({existing.value} and {value})",
+                                 f"values ({_clip(existing.value)} and {_clip(value)})",
                            "keep one of the two entries", provision)
             return
         self.facts[fid] = Fact(fid, qname, period, value, unit, decimals, dimensions, language, footnotes)
@@ -363,7 +363,7 @@ class _FactBuilder:
         if self.report.materiality is None:
             return
         if self.report.materiality.method:
-            self.text_facts(("materiality", "method"), "MaterialityPrincipleApplicationExplanatory",
+            self.text_facts(("materiality", "method"), "MaterialityAssessmentProcessExplanatory",
                             self.report.materiality.method, as_html=True, dims=None)
         axis = self.catalogue.axis("MaterialTopicAxis")
         declared = self.extension_members.setdefault(axis.name, {})
@@ -387,7 +387,9 @@ class _FactBuilder:
         if not self.report.sdgs:
             return
         goals = sorted({link.goal for link in self.report.sdgs})
-        members = " ".join(f"{self.catalogue.regime.namespace}#{self.catalogue.sdgs[g - 1].member}" for g in goals)
+        # Extensible Enumerations 2.0 requires the values of a set in lexicographical order
+        members = " ".join(sorted(f"{self.catalogue.regime.namespace}#{self.catalogue.sdgs[g - 1].member}"
+                                  for g in goals))
         self.add(("sdgs",), "SustainableDevelopmentGoalsAddressed", members)
         titles = {s.id: s.title for s in self.report.report.sections}
         seen: set[int] = set()
@@ -441,6 +443,11 @@ class _FactBuilder:
             extension=extension,
             document_language=self.report.language,
         )
+
+
+def _clip(text: str | None, limit: int = 40) -> str:
+    text = text or ""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _pure() -> Any:
