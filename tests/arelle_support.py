@@ -69,7 +69,7 @@ def _fact_record(fact: Any) -> dict[str, Any]:
     }
 
 
-def run_arelle(path: Path, packages: list[Path], *, calc: str = "c11r", collect_facts: bool = False,
+def run_arelle(path: Path | str, packages: list[Path], *, calc: str = "c11r", collect_facts: bool = False,
                inline: bool = False) -> ArelleResult:
     """Validate `path` offline with Calculations 1.1, UTR checks and the taxonomy's formulas."""
     from arelle.api.Session import Session

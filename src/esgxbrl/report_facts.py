@@ -328,8 +328,9 @@ class _FactBuilder:
         dims: dict[str, str] = {}
         for axis_short, member in entry.by.items():
             resolved = self.member_qname((*path, "by", axis_short), concept, axis_short, member, provision_id)
-            if resolved:
-                dims[resolved[0]] = resolved[1]
+            if resolved is None:
+                return  # reported; without its breakdown the figure would pose as the total
+            dims[resolved[0]] = resolved[1]
         period = self._period((*path, "period"), entry, provision_id)
         footnotes = self.note_refs((*path, "notes"), entry.notes, provision_id)
         decimals = 0 if concept.type == "count" else value.decimals

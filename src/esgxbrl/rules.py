@@ -9,15 +9,20 @@ printed as 34,979.72 next to parts summing to 34,979.71 is a rounding difference
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from esgxbrl.catalogue import Catalogue
 from esgxbrl.errors import Finding
-from esgxbrl.facts import Fact
+from esgxbrl.facts import Fact, FactSet
 
 if TYPE_CHECKING:
     from esgxbrl.report_facts import LoadedReport
+
+#: where a fact was written: (line, column), or (None, None) when unknown
+Locate = Callable[[Fact], tuple[int | None, int | None]]
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,17 @@ def _show(value: Decimal) -> str:
 
 
 def arithmetic_findings(loaded: LoadedReport) -> list[Finding]:
-    checker = _Checker(loaded)
+    """Findings on a report file, located at the YAML lines the figures were written on."""
+    def locate(fact: Fact) -> tuple[int | None, int | None]:
+        return loaded.source.position(loaded.origins.get(fact.id, ()))
+
+    return fact_set_findings(loaded.facts, loaded.catalogue, loaded.source.file, locate)
+
+
+def fact_set_findings(facts: FactSet, catalogue: Catalogue, file: str = "",
+                      locate: Locate | None = None) -> list[Finding]:
+    """Findings on any fact set (a report file, or a published instance read back)."""
+    checker = _Checker(facts, catalogue, file, locate or (lambda fact: (None, None)))
     checker.sums()
     checker.breakdowns()
     checker.intensities()
@@ -55,24 +70,24 @@ def arithmetic_findings(loaded: LoadedReport) -> list[Finding]:
 
 
 class _Checker:
-    def __init__(self, loaded: LoadedReport) -> None:
-        self.loaded = loaded
-        self.catalogue = loaded.catalogue
+    def __init__(self, facts: FactSet, catalogue: Catalogue, file: str, locate: Locate) -> None:
+        self.file = file
+        self.locate = locate
+        self.catalogue = catalogue
         self.findings: list[Finding] = []
         self.by_concept: dict[str, list[Fact]] = defaultdict(list)
-        for fact in loaded.facts.facts:
+        for fact in facts.facts:
             if fact.is_numeric and fact.value is not None:
                 self.by_concept[fact.concept.split(":", 1)[1]].append(fact)
 
     def _finding(self, fact: Fact, severity: str, message: str, fix: str | None, code: str,
                  others: list[Fact] | None = None) -> None:
-        path = self.loaded.origins.get(fact.id, ())
-        line, column = self.loaded.source.position(path)
-        lines = sorted({ln for f in others or [] if (ln := self.loaded.line_of(f.id)) is not None})
+        line, column = self.locate(fact)
+        lines = sorted({ln for f in others or [] if (ln := self.locate(f)[0]) is not None})
         if lines:
             message += f" (figures on lines {', '.join(map(str, lines))})"
         concept = self.catalogue.concept(fact.concept.split(":", 1)[1])
-        self.findings.append(Finding(message, self.loaded.source.file, line, column, concept.provision, fix,
+        self.findings.append(Finding(message, self.file, line, column, concept.provision, fix,
                                      severity, code))  # type: ignore[arg-type]
 
     def _compare(self, total: Fact, parts: list[Fact], what: str, exact: bool) -> None:

@@ -364,13 +364,13 @@ def load_catalogue(version: str = DEFAULT_VERSION) -> Catalogue:
         docs[name] = _text(entry.get("doc", {}))
     for provision in provisions:
         labels[provision.member] = {
-            lang: f"{provision.id} {provision.title.get(lang, provision.id)} {_MEMBER_SUFFIX[lang]}"
+            lang: f"{provision.id} {provision.title.get(lang, provision.id)}{_MEMBER_SUFFIX[lang]}"
             for lang in LANGUAGES
         }
         docs[provision.member] = dict(provision.requirement)
     for sdg in sdgs:
         labels[sdg.member] = {
-            lang: f"SDG {sdg.goal} {sdg.label[lang]} {_MEMBER_SUFFIX[lang]}" for lang in LANGUAGES
+            lang: f"SDG {sdg.goal} {sdg.label[lang]}{_MEMBER_SUFFIX[lang]}" for lang in LANGUAGES
         }
         docs[sdg.member] = {
             "en": f"United Nations Sustainable Development Goal {sdg.goal}: {sdg.label['en']} ({sdg.iri}).",
@@ -398,7 +398,7 @@ def load_catalogue(version: str = DEFAULT_VERSION) -> Catalogue:
     return catalogue
 
 
-_MEMBER_SUFFIX = {"en": "[member]", "zh-Hant": "［成員］", "zh-Hans": "［成员］"}
+_MEMBER_SUFFIX = {"en": " [member]", "zh-Hant": "［成員］", "zh-Hans": "［成员］"}
 
 
 def _check(catalogue: Catalogue) -> None:

@@ -1,0 +1,3 @@
+from esgxbrl.cli import main
+
+main()
