@@ -48,7 +48,8 @@ def _fact_record(fact: Any) -> dict[str, Any]:
     unit = None
     if fact.unit is not None:
         numerators, denominators = fact.unit.measures
-        unit = (tuple(sorted(m.clarkNotation for m in numerators)), tuple(sorted(m.clarkNotation for m in denominators)))
+        unit = (tuple(sorted(m.clarkNotation for m in numerators)),
+                tuple(sorted(m.clarkNotation for m in denominators)))
     period = None
     if context is not None:
         # Arelle holds end dates as the next midnight; XBRL dates are inclusive

@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from arelle_support import ArelleResult, run_arelle
 
+from arelle_support import ArelleResult, run_arelle
 from esgxbrl.catalogue import load_catalogue
 from esgxbrl.export import export
 from esgxbrl.facts import Fact, Period

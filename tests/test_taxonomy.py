@@ -7,9 +7,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from arelle_support import run_arelle
 from lxml import etree
 
+from arelle_support import run_arelle
 from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import LANGUAGES, all_element_names, load_catalogue
 from esgxbrl.taxonomy.build import generated_files, stale_files
@@ -48,9 +48,9 @@ def test_catalogue_has_every_provision_of_the_guide() -> None:
     general = [p.id for p in CATALOGUE.provisions if p.is_general_disclosure]
     assert general == [f"{a}.GD" for a in ("A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8")]
     kpis = [p.id for p in CATALOGUE.provisions if p.kind != "mandatory" and not p.is_general_disclosure]
-    expected = (["A1.%d" % i for i in range(1, 7)] + ["A2.%d" % i for i in range(1, 6)] + ["A3.1", "A4.1"]
+    expected = ([f"A1.{i}" for i in range(1, 7)] + [f"A2.{i}" for i in range(1, 6)] + ["A3.1", "A4.1"]
                 + ["B1.1", "B1.2", "B2.1", "B2.2", "B2.3", "B3.1", "B3.2", "B4.1", "B4.2"]
-                + ["B5.%d" % i for i in range(1, 5)] + ["B6.%d" % i for i in range(1, 6)]
+                + [f"B5.{i}" for i in range(1, 5)] + [f"B6.{i}" for i in range(1, 6)]
                 + ["B7.1", "B7.2", "B7.3", "B8.1", "B8.2"])
     assert kpis == expected
 

@@ -44,11 +44,11 @@ def write_atomically(directory: Path, files: dict[str, tuple[str, bytes]]) -> li
     staged: list[tuple[Path, Path, str, int]] = []
     try:
         for name, (kind, content) in files.items():
-            handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+            handle, temporary_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
-            os.chmod(temporary, 0o644)
-            staged.append((Path(temporary), directory / name, kind, len(content)))
+            os.chmod(temporary_name, 0o644)
+            staged.append((Path(temporary_name), directory / name, kind, len(content)))
     except OSError as exc:
         for temporary, *_ in staged:
             temporary.unlink(missing_ok=True)

@@ -16,8 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from esgxbrl import xbrlns as ns
-from esgxbrl.catalogue import Catalogue, Concept, load_catalogue
-from esgxbrl.catalogue import GUIDES
+from esgxbrl.catalogue import GUIDES, Catalogue, Concept, load_catalogue
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
 from esgxbrl.model import FactEntry, Report
@@ -374,7 +373,8 @@ class _FactBuilder:
             if local in declared:
                 self.error((*path, "id"), f"material topic {topic.id} is listed twice", "list each topic once")
                 continue
-            declared[local] = ExtensionMember(self.catalogue.qname(axis.name), local, tuple(sorted(topic.label.items())))
+            labels = tuple(sorted(topic.label.items()))
+            declared[local] = ExtensionMember(self.catalogue.qname(axis.name), local, labels)
             dims = {axis.name: f"{EXTENSION_PREFIX}:{local}"}
             if topic.tier:
                 tier = {"high": "HighMaterialityMember", "medium": "MediumMaterialityMember",

@@ -78,7 +78,7 @@ class ExtendedLink:
 
 
 def linkbase_root(extra_nsmap: Mapping[str, str] | None = None) -> Element:
-    nsmap: dict[str | None, str] = {"link": ns.LINK, "xlink": ns.XLINK, "xsi": ns.XSI}
+    nsmap: dict[str, str] = {"link": ns.LINK, "xlink": ns.XLINK, "xsi": ns.XSI}
     nsmap.update(extra_nsmap or {})
     root = etree.Element(q(ns.LINK, "linkbase"), nsmap=nsmap)
     root.set(q(ns.XSI, "schemaLocation"), f"{ns.LINK} {ns.SCHEMA_LOCATIONS[ns.LINK]}")

@@ -132,7 +132,7 @@ def extension_schema_bytes(facts: FactSet, catalogue: Catalogue) -> bytes:
     regime = catalogue.regime
     nsmap = {"xs": ns.XS, "xbrli": ns.XBRLI, "link": ns.LINK, "xlink": ns.XLINK, "dtr-types": ns.DTR_TYPES,
              regime.prefix: regime.namespace, extension.prefix: extension.namespace}
-    root = etree.Element(q(ns.XS, "schema"), nsmap=nsmap)  # type: ignore[arg-type]
+    root = etree.Element(q(ns.XS, "schema"), nsmap=nsmap)
     root.set("targetNamespace", extension.namespace)
     root.set("elementFormDefault", "qualified")
     appinfo = sub(sub(root, ns.XS, "annotation"), ns.XS, "appinfo")

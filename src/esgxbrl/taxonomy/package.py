@@ -74,7 +74,7 @@ def _package_title(catalogue: Catalogue, lang: str) -> str:
 
 
 def _catalog(catalogue: Catalogue) -> bytes:
-    root = etree.Element(q(ns.OASIS_CATALOG, "catalog"), nsmap={None: ns.OASIS_CATALOG})
+    root = etree.Element(q(ns.OASIS_CATALOG, "catalog"), nsmap={None: ns.OASIS_CATALOG})  # type: ignore[dict-item]
     sub(root, ns.OASIS_CATALOG, "rewriteURI",
         {"uriStartString": catalogue.regime.url_base, "rewritePrefix": f"../{version_folder(catalogue)}/"})
     return serialize(root)

@@ -52,7 +52,7 @@ def build_schema(catalogue: Catalogue) -> bytes:
         "xs": ns.XS, "xbrli": ns.XBRLI, "link": ns.LINK, "xlink": ns.XLINK, "xbrldt": ns.XBRLDT,
         "dtr-types": ns.DTR_TYPES, "enum2": ns.ENUM2, regime.prefix: regime.namespace,
     }
-    root = etree.Element(q(ns.XS, "schema"), nsmap=nsmap)  # type: ignore[arg-type]
+    root = etree.Element(q(ns.XS, "schema"), nsmap=nsmap)
     root.set("targetNamespace", regime.namespace)
     root.set("elementFormDefault", "qualified")
     root.set("attributeFormDefault", "unqualified")
