@@ -275,6 +275,13 @@ class _FactBuilder:
         if entry.location:
             self.text_facts((*path, "location"), "LocationOfDisclosureInReport", entry.location,
                             dims={"ProvisionAxis": self.catalogue.qname(provision.member)}, provision=provision_id)
+        if entry.sdgs:
+            goals = sorted(set(entry.sdgs))
+            # Extensible Enumerations 2.0 requires the values of a set in lexicographical order
+            value = " ".join(sorted(f"{self.catalogue.regime.namespace}#{self.catalogue.sdgs[g - 1].member}"
+                                    for g in goals))
+            self.add((*path, "sdgs"), "SustainableDevelopmentGoalsAdvancedByProvision", value,
+                     dims={"ProvisionAxis": self.catalogue.qname(provision.member)}, provision=provision_id)
         for index, section in enumerate(entry.sections):
             if section not in self.section_ids:
                 self.error((*path, "sections", index), f"section '{section}' is not in report.sections",
