@@ -82,6 +82,11 @@ def _denominator_text(unit: Unit) -> str:
 _TAG = re.compile(r"<[^>]+>")
 
 
+def _goal_of(member: str) -> int:
+    """The goal number of an SDG member, as a QName or an expanded name (...#SustainableDevelopmentGoal13Member)."""
+    return int(member.rsplit("Goal", 1)[1].removesuffix("Member"))
+
+
 def from_html(text: str) -> str:
     """The XHTML of a text block back to the plain text it was made from."""
     blocks = []
@@ -202,7 +207,7 @@ class _Rebuilder:
             elif name == "LocationOfDisclosureInReport":
                 entry.setdefault("location", {})[lang] = value
             elif name == "SustainableDevelopmentGoalsAdvancedByProvision":
-                entry["sdgs"] = sorted(int(v.rsplit("Goal", 1)[1].removesuffix("Member")) for v in value.split())
+                entry["sdgs"] = sorted(_goal_of(v) for v in value.split())
         elif name in ("MaterialTopicTier", "MaterialTopicRank"):
             topic = self.local(dims[f"{self.prefix}:MaterialTopicAxis"])
             if name == "MaterialTopicTier":
@@ -214,7 +219,7 @@ class _Rebuilder:
         elif name == "SustainableDevelopmentGoalsAddressed":
             return  # derived from the per-goal facts
         elif name == "ReportSectionsAddressingSustainableDevelopmentGoal":
-            goal = int(dims[f"{self.prefix}:SustainableDevelopmentGoalAxis"].rsplit("Goal", 1)[1].removesuffix("Member"))
+            goal = _goal_of(dims[f"{self.prefix}:SustainableDevelopmentGoalAxis"])
             link: dict[str, Any] = {"goal": goal, "sections": [self.section_id(t) for t in value.split("；")]}
             if fact.footnotes:
                 text = {self.footnotes[f].lang: self.footnotes[f].text for f in fact.footnotes}
@@ -233,7 +238,7 @@ class _Rebuilder:
                   for axis, member in fact.dimensions}
             if by:
                 item["by"] = by
-            if fact.period.end != fy.end and not concept.period == "instant":
+            if fact.period.end != fy.end and concept.period != "instant":
                 item["period"] = fact.period.end.year
             if fact.footnotes:
                 item["notes"] = self.notes_of(fact, notes)
