@@ -8,11 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from esgxbrl.emit.jsonld import jsonld_bytes
 from esgxbrl.emit.xbrl import extension_schema_bytes, instance_bytes
 from esgxbrl.errors import EsgxbrlError
 from esgxbrl.report_facts import LoadedReport, load_report
 
-FORMATS = ("xbrl",)
+FORMATS = ("xbrl", "jsonld")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ def render(loaded: LoadedReport, stem: str, formats: tuple[str, ...] = FORMATS) 
                                               extension_schema_bytes(facts, loaded.catalogue))
     emitters: dict[str, tuple[str, str, Callable[[], bytes]]] = {
         "xbrl": (f"{stem}.xbrl", "XBRL instance", lambda: instance_bytes(facts)),
+        "jsonld": (f"{stem}.jsonld", "JSON-LD", lambda: jsonld_bytes(facts, loaded.catalogue)),
     }
     for fmt in formats:
         name, kind, emit = emitters[fmt]

@@ -27,6 +27,9 @@ def generated_files(catalogue: Catalogue | None = None) -> dict[str, bytes]:
     from esgxbrl.jsonschema import report_schema_bytes
 
     files["schemas/esgxbrl-report.schema.json"] = report_schema_bytes(catalogue)
+    from esgxbrl.emit.jsonld import context_document_bytes
+
+    files["schemas/esgxbrl-context.jsonld"] = context_document_bytes()
     return dict(sorted(files.items()))
 
 
