@@ -8,12 +8,14 @@ from typing import Annotated
 
 import typer
 
+from esgxbrl.commands.preparer import register as register_preparer_commands
 from esgxbrl.errors import EsgxbrlError, InputInvalid
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Machine-readable HKEX ESG reports: YAML in, XBRL out, and back.")
 taxonomy_app = typer.Typer(no_args_is_help=True, help="The C2 taxonomy: build it, locate it.")
 app.add_typer(taxonomy_app, name="taxonomy")
+register_preparer_commands(app)
 
 
 def _fail(exc: EsgxbrlError) -> None:
@@ -44,17 +46,56 @@ def export(
         typer.echo(f"wrote {output.path} ({output.kind}, {output.size:,} bytes)")
 
 
+PUBLISHED_SUFFIXES = {".xbrl", ".xml", ".json", ".html", ".xhtml", ".htm", ".jsonld"}
+
+
 @app.command()
-def validate(report: Annotated[Path, typer.Argument(help="a report file (YAML)")]) -> None:
-    """Check a report file without writing anything; exit 0 when it is valid."""
+def validate(file: Annotated[Path, typer.Argument(help="a report file (YAML) or a published document")]) -> None:
+    """Check a report file, or a published document offline; write nothing; exit 0 when valid."""
+    if file.suffix.lower() in PUBLISHED_SUFFIXES:
+        from esgxbrl.validate import validate_published
+
+        try:
+            findings, count = validate_published(file)
+        except EsgxbrlError as exc:
+            _fail(exc)
+            return
+        if findings:
+            _fail(InputInvalid(findings))
+        typer.echo(f"{file}: valid, {count} facts")
+        return
     from esgxbrl.report_facts import load_report
 
     try:
-        loaded = load_report(report)
+        loaded = load_report(file)
     except EsgxbrlError as exc:
         _fail(exc)
         return
-    typer.echo(f"{report}: valid, {len(loaded.facts.facts)} facts")
+    typer.echo(f"{file}: valid, {len(loaded.facts.facts)} facts")
+
+
+@app.command("import")
+def import_(
+    document: Annotated[Path, typer.Argument(help="a published XBRL, Inline XBRL, xBRL-JSON or JSON-LD file")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="the report file (YAML) to write")],
+    force: Annotated[bool, typer.Option("--force", help="replace an existing file")] = False,
+) -> None:
+    """Rebuild a report file (YAML) from a published document; exporting it gives the same facts."""
+    from esgxbrl.export import write_atomically
+    from esgxbrl.read import read
+    from esgxbrl.to_yaml import report_yaml
+
+    if out.exists() and not force:
+        typer.echo(f"error: {out} exists; choose another name or pass --force", err=True)
+        raise typer.Exit(1)
+    try:
+        facts = read(document)
+        text = report_yaml(facts)
+        write_atomically(out.parent if str(out.parent) else Path("."), {out.name: ("report file", text.encode())})
+    except EsgxbrlError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"wrote {out} ({len(facts.facts)} facts)")
 
 
 @taxonomy_app.command("build")

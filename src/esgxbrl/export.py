@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from esgxbrl.emit.jsonld import jsonld_bytes
+from esgxbrl.emit.oim import oim_json_bytes
 from esgxbrl.emit.xbrl import extension_schema_bytes, instance_bytes
 from esgxbrl.errors import EsgxbrlError
 from esgxbrl.report_facts import LoadedReport, load_report
 
-FORMATS = ("xbrl", "jsonld")
+FORMATS = ("xbrl", "json", "jsonld")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ def render(loaded: LoadedReport, stem: str, formats: tuple[str, ...] = FORMATS) 
                                               extension_schema_bytes(facts, loaded.catalogue))
     emitters: dict[str, tuple[str, str, Callable[[], bytes]]] = {
         "xbrl": (f"{stem}.xbrl", "XBRL instance", lambda: instance_bytes(facts)),
+        "json": (f"{stem}.json", "xBRL-JSON", lambda: oim_json_bytes(facts)),
         "jsonld": (f"{stem}.jsonld", "JSON-LD", lambda: jsonld_bytes(facts, loaded.catalogue)),
     }
     for fmt in formats:

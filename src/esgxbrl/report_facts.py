@@ -51,14 +51,29 @@ def loads_report(text: str, name: str = "<input>") -> LoadedReport:
     return compile_source(parse_source(text, name))
 
 
-def compile_source(source: Source) -> LoadedReport:
-    report = _validate_shape(source)
+def collect_source(source: Source) -> tuple[LoadedReport | None, list[Finding]]:
+    """Everything a report file yields, with every finding (errors included), never raising.
+
+    The arithmetic checks are left to the caller. `compile_source` refuses a file with errors;
+    `esgxbrl check` uses this to report on such a file in full.
+    """
+    try:
+        report = _validate_shape(source)
+    except InputInvalid as exc:
+        return None, list(exc.findings)
     catalogue = load_catalogue(GUIDES[report.guide])
     builder = _FactBuilder(report, source, catalogue)
     facts = builder.build()
-    errors = [f for f in builder.findings if f.severity == "error"]
     loaded = LoadedReport(report, source, catalogue, facts, builder.origins,
                           [f for f in builder.findings if f.severity != "error"])
+    return loaded, list(builder.findings)
+
+
+def compile_source(source: Source) -> LoadedReport:
+    loaded, findings = collect_source(source)
+    errors = [f for f in findings if f.severity == "error"]
+    if loaded is None:
+        raise InputInvalid(errors)
     if not errors:
         from esgxbrl.rules import arithmetic_findings
 

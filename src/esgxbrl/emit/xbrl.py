@@ -114,7 +114,8 @@ def instance_bytes(facts: FactSet) -> bytes:
                       {"id": fact.id, "contextRef": context_id(fact.period, fact.dimensions)})
         if fact.unit is not None:
             element.set("unitRef", fact.unit.id)
-            element.set("decimals", "INF" if fact.decimals is None else str(fact.decimals))
+            if fact.value is not None:  # a nil fact carries no precision (XBRL 2.1 §4.6.3)
+                element.set("decimals", "INF" if fact.decimals is None else str(fact.decimals))
         if fact.language:
             element.set(XML_LANG, fact.language)
         if fact.value is None:

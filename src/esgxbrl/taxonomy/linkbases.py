@@ -6,8 +6,9 @@ from collections.abc import Iterable
 
 from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import Catalogue, Concept, Table, all_element_names
+from esgxbrl.crosswalk import crosswalk_references
 from esgxbrl.taxonomy import roles as r
-from esgxbrl.taxonomy.schema import REFERENCE_PARTS, sdg_reference_role
+from esgxbrl.taxonomy.schema import REFERENCE_PARTS, related_standard_role, sdg_reference_role
 from esgxbrl.xmlwrite import ExtendedLink, arcrole_ref, linkbase_root, role_ref, serialize, sub, xl
 
 
@@ -44,12 +45,14 @@ def reference_linkbase(catalogue: Catalogue) -> bytes:
              f"{ns.LINK} {ns.SCHEMA_LOCATIONS[ns.LINK]} {ns.REF} {ns.SCHEMA_LOCATIONS[ns.REF]} "
              f"{catalogue.regime.namespace} {catalogue.regime.entry_point}")
     role_ref(root, sdg_reference_role(catalogue), f"{catalogue.regime.entry_point}#role_SdgReference")
+    role_ref(root, related_standard_role(catalogue), f"{catalogue.regime.entry_point}#role_RelatedStandardReference")
     link = ExtendedLink(root, ns.LINK, "referenceLink", ns.ROLE_LINK, _href_base(catalogue),
                         _id_prefix(catalogue))
     source = catalogue.regime.source
+    crosswalk = crosswalk_references(catalogue)
     for name in all_element_names(catalogue):
         provision_id, sdgs = _provision_and_sdgs(catalogue, name)
-        if provision_id is None and not sdgs:
+        if provision_id is None and not sdgs and name not in crosswalk:
             continue
         loc = link.locator(name)
         if provision_id is not None:
@@ -72,6 +75,15 @@ def reference_linkbase(catalogue: Catalogue) -> bytes:
             for part in REFERENCE_PARTS:
                 if values[part]:
                     sub(ref, catalogue.regime.namespace, part, text=values[part])
+            link.arc(ns.LINK, "referenceArc", ns.ARCROLE_CONCEPT_REFERENCE, loc, label)
+        for index, related in enumerate(crosswalk.get(name, []), start=1):
+            label = link.unique_label(f"related_{name}_{index}")
+            ref = sub(link.element, ns.LINK, "reference",
+                      {xl("type"): "resource", xl("label"): label, xl("role"): related_standard_role(catalogue)})
+            for key, part in (("name", "Name"), ("number", "Number"), ("paragraph", "Paragraph"),
+                              ("subparagraph", "Subparagraph"), ("title", "Note"), ("uri", "URI")):
+                if related.get(key):
+                    sub(ref, ns.REF, part, text=related[key])
             link.arc(ns.LINK, "referenceArc", ns.ARCROLE_CONCEPT_REFERENCE, loc, label)
         for goal in sdgs:
             sdg = catalogue.sdgs[goal - 1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from esgxbrl.catalogue import LANGUAGES, Catalogue, Concept
+from esgxbrl.crosswalk import crosswalk_references
 from esgxbrl.taxonomy.formulas import breakdown_assertions
 
 _UNIT_TEXT = {"tCO2e": "utr:tCO2e", "MWh": "utr:MWh", "m3": "utr:m3", "t": "utr:t", "kg": "utr:kg",
@@ -20,6 +21,13 @@ def _unit(concept: Concept) -> str:
     if concept.is_intensity:
         return f"{unit} / denominator"
     return unit
+
+
+def _related(reference: dict[str, str]) -> str:
+    text = f"{reference['name']} {reference['number']}"
+    if reference.get("paragraph"):
+        text += f" §{reference['paragraph']}{reference.get('subparagraph', '')}"
+    return text
 
 
 def reference_page(catalogue: Catalogue) -> str:
@@ -62,14 +70,16 @@ def reference_page(catalogue: Catalogue) -> str:
         lines.append(f"| {provision.id} | {kind} | {_cell(provision.title.get('en', ''))} | "
                      f"{_cell(provision.title.get('zh-Hant', ''))} | {names} |")
     lines += ["", "## Concepts", "",
-              "| concept | provision | type | period | unit | axes | labels (en / zh-Hant / zh-Hans) |",
-              "|---|---|---|---|---|---|---|"]
+              "| concept | provision | type | period | unit | axes | labels (en / zh-Hant / zh-Hans) | GRI / IFRS S2 |",
+              "|---|---|---|---|---|---|---|---|"]
+    crosswalk = crosswalk_references(catalogue)
     for concept in catalogue.concepts:
         axes = ", ".join(a.short_name for a in catalogue.axes_of(concept))
         labels = " / ".join(_cell(catalogue.label(concept.name, lang)) for lang in LANGUAGES)
         extra = f" = {' + '.join(concept.sum_of)}" if concept.sum_of else ""
+        related = "; ".join(_related(r) for r in crosswalk.get(concept.name, []))
         lines.append(f"| `{concept.name}`{extra} | {concept.provision or ''} | `{concept.xbrl_type}` | "
-                     f"{concept.period} | {_unit(concept)} | {axes} | {labels} |")
+                     f"{concept.period} | {_unit(concept)} | {axes} | {labels} | {related} |")
     lines += ["", "## Axes and members", ""]
     for axis in catalogue.axes:
         default = f"default `{axis.domain}`" if axis.has_default else "no default"

@@ -72,6 +72,10 @@ def build_schema(catalogue: Catalogue) -> bytes:
     sdg_ref = sub(appinfo, ns.LINK, "roleType", {"roleURI": sdg_reference_role(catalogue), "id": "role_SdgReference"})
     sub(sdg_ref, ns.LINK, "definition", text="Sustainable Development Goal a concept bears on")
     sub(sdg_ref, ns.LINK, "usedOn", text="link:reference")
+    related = sub(appinfo, ns.LINK, "roleType",
+                  {"roleURI": related_standard_role(catalogue), "id": "role_RelatedStandardReference"})
+    sub(related, ns.LINK, "definition", text="Corresponding requirement of another reporting standard (GRI, IFRS S2)")
+    sub(related, ns.LINK, "usedOn", text="link:reference")
 
     for namespace in (ns.XBRLI, ns.LINK, ns.XBRLDT, ns.DTR_TYPES, ns.ENUM2):
         sub(root, ns.XS, "import", {"namespace": namespace, "schemaLocation": ns.SCHEMA_LOCATIONS[namespace]})
@@ -87,6 +91,10 @@ def build_schema(catalogue: Catalogue) -> bytes:
 
 def sdg_reference_role(catalogue: Catalogue) -> str:
     return r.role_uri(catalogue, "SdgReference")
+
+
+def related_standard_role(catalogue: Catalogue) -> str:
+    return r.role_uri(catalogue, "RelatedStandardReference")
 
 
 def _declare(root: etree._Element, catalogue: Catalogue, name: str) -> None:

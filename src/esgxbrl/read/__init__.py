@@ -1,0 +1,68 @@
+"""Published documents -> FactSet: XBRL 2.1 instances, xBRL-JSON and Inline XBRL 1.1.
+
+`read(path)` recognises the syntax from the content, not the file name: a JSON object with
+documentInfo is xBRL-JSON, an XML document whose root is xbrli:xbrl an XBRL instance, and an XHTML
+document using the Inline XBRL namespace is Inline XBRL. Every reader treats its input as hostile
+(see esgxbrl.read.safe); every failure is a ReadError naming the file, what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from esgxbrl import xbrlns as ns
+from esgxbrl.facts import FactSet
+from esgxbrl.read.ixbrl import inline_from_root, read_ixbrl
+from esgxbrl.read.oim import oim_from_document, read_oim
+from esgxbrl.read.safe import DEFAULT_LIMITS, Limits, fail, guarded, parse_json, parse_xml, read_file
+from esgxbrl.read.xml import instance_from_root, qname_of, read_xml
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "read", "read_bytes", "read_ixbrl", "read_oim", "read_xml", "sniff"]
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def sniff(data: bytes) -> str:
+    """"json" or "xml" from the first character that is not white space; "unknown" otherwise."""
+    if data.startswith(_UTF16_BOMS) or data[:2] in (b"<\x00", b"\x00<"):
+        return "xml"
+    head = data[:4096].removeprefix(_UTF8_BOM).lstrip()
+    if head.startswith((b"{", b"[")):
+        return "json"
+    if head.startswith(b"<"):
+        return "xml"
+    return "unknown"
+
+
+def read_bytes(data: bytes, name: str = "<input>", base_dir: Path | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> FactSet:
+    """A published document's bytes -> FactSet; an extension schema is looked for in base_dir."""
+    kind = sniff(data)
+    with guarded(name):
+        if kind == "json":
+            document = parse_json(data, name, limits)
+            if isinstance(document, dict) and "@context" in document:
+                from esgxbrl.read.jsonld import read_jsonld
+
+                return read_jsonld(data)
+            return oim_from_document(document, name, base_dir, limits)
+        if kind == "xml":
+            root = parse_xml(data, name, limits)
+            if root.tag == f"{{{ns.XBRLI}}}xbrl":
+                return instance_from_root(root, name, base_dir, limits)
+            if root.tag == f"{{{ns.XHTML}}}html":
+                return inline_from_root(root, name, base_dir, limits)
+            raise fail(name, f"the root element is {qname_of(root)}",
+                       "esgxbrl reads XBRL instances (xbrli:xbrl), Inline XBRL (XHTML html), xBRL-JSON and JSON-LD")
+    raise fail(name, "the content is neither XML nor JSON",
+               "esgxbrl reads XBRL instances (.xbrl), xBRL-JSON (.json) and Inline XBRL (.html)")
+
+
+def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> FactSet:
+    """Read a published document (XBRL instance, xBRL-JSON, Inline XBRL or JSON-LD) into a FactSet.
+
+    An issuer extension schema the document refers to is read from the document's folder.
+    """
+    file = Path(path)
+    return read_bytes(read_file(file, limits), str(file), file.parent, limits)
