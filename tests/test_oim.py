@@ -137,7 +137,8 @@ def test_units_decimals_values_and_notes() -> None:
     assert status["value"].startswith("hkesg:") and status["value"].endswith("Member")
     assert "language" not in status["dimensions"]
     block, explanatory = plain["hkesg:GreenhouseGasEmissionsExplanatory"]
-    assert explanatory["value"] == block.value == "<p>第一段。</p><ul><li>甲</li><li>乙</li></ul>"
+    assert explanatory["value"] == block.value == (
+        '<p>第一段，含「引號」與 "quotes" &amp; &lt;tags&gt;。</p><ul><li>甲</li><li>乙</li></ul>')
     assert explanatory["dimensions"]["language"] == "zh-hant"
     assert "decimals" not in explanatory
 

@@ -311,7 +311,7 @@ def _expected_inline() -> FactSet:
              "0", pure, 0),
         Fact("f-scope3", "hkesg:Scope3GreenhouseGasEmissions", FY2023, None, tco2e, 2),
         Fact("f-ghg", "hkesg:GreenhouseGasEmissionsExplanatory", FY2023,
-             "<p>第一段 &quot;引號&quot; &amp; R&amp;D。</p><ul><li>甲</li><li>乙<br/>丙</li></ul>",
+             '<p>第一段 "引號" &amp; R&amp;D。</p><ul><li>甲</li><li>乙<br/>丙</li></ul>',
              language="zh-Hant"),
         Fact(location_id, "hkesg:LocationOfDisclosureInReport", FY2023, "附錄二", dimensions=a12, language="zh-Hant"),
         Fact("f-status", "hkesg:DisclosureStatus", FY2023, f"{HK}#DisclosedMember", dimensions=a12),

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from esgxbrl.emit.ixbrl import ixbrl_bytes
 from esgxbrl.emit.jsonld import jsonld_bytes
 from esgxbrl.emit.oim import oim_json_bytes
 from esgxbrl.emit.xbrl import extension_schema_bytes, instance_bytes
 from esgxbrl.errors import EsgxbrlError
 from esgxbrl.report_facts import LoadedReport, load_report
 
-FORMATS = ("xbrl", "json", "jsonld")
+FORMATS = ("xbrl", "html", "json", "jsonld")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ def render(loaded: LoadedReport, stem: str, formats: tuple[str, ...] = FORMATS) 
                                               extension_schema_bytes(facts, loaded.catalogue))
     emitters: dict[str, tuple[str, str, Callable[[], bytes]]] = {
         "xbrl": (f"{stem}.xbrl", "XBRL instance", lambda: instance_bytes(facts)),
+        "html": (f"{stem}.html", "Inline XBRL report", lambda: ixbrl_bytes(loaded)),
         "json": (f"{stem}.json", "xBRL-JSON", lambda: oim_json_bytes(facts)),
         "jsonld": (f"{stem}.jsonld", "JSON-LD", lambda: jsonld_bytes(facts, loaded.catalogue)),
     }

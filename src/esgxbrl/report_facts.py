@@ -494,8 +494,8 @@ def to_html(text: str) -> str:
     for block in blocks:
         lines = [line for line in block.splitlines() if line.strip()]
         if lines and all(_LIST_ITEM.match(line) for line in lines):
-            items = "".join(f"<li>{html.escape(_LIST_ITEM.sub('', line).strip())}</li>" for line in lines)
+            items = "".join(f"<li>{html.escape(_LIST_ITEM.sub('', line).strip(), quote=False)}</li>" for line in lines)
             out.append(f"<ul>{items}</ul>")
         else:
-            out.append("<p>" + "<br/>".join(html.escape(line.strip()) for line in lines) + "</p>")
+            out.append("<p>" + "<br/>".join(html.escape(line.strip(), quote=False) for line in lines) + "</p>")
     return "".join(out)

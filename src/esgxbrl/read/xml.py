@@ -244,7 +244,7 @@ def xhtml_markup(element: etree._Element, transparent: str | None = None, skip: 
     Elements in the `transparent` namespace (Inline XBRL) give their content only; `skip` elements
     (ix:exclude) give nothing.
     """
-    out: list[str] = [html.escape(element.text or "")]
+    out: list[str] = [html.escape(element.text or "", quote=False)]
     for child in element:
         if isinstance(child.tag, str):
             name = etree.QName(child)
@@ -257,7 +257,7 @@ def xhtml_markup(element: etree._Element, transparent: str | None = None, skip: 
                 tag = name.localname if name.namespace in (ns.XHTML, None) else qname_of(child)
                 out.append(f"<{tag}{_attributes(child)}>{inner}</{tag}>" if inner or len(child)
                            else f"<{tag}{_attributes(child)}/>")
-        out.append(html.escape(child.tail or ""))
+        out.append(html.escape(child.tail or "", quote=False))
     return "".join(out)
 
 
