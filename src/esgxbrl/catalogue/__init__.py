@@ -274,7 +274,8 @@ def _read(name: str) -> Any:
     path = resources.files(__package__).joinpath(name)
     if not path.is_file():
         raise CatalogueError(f"catalogue file {name} is missing from the esgxbrl package")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    # libyaml's loader when available: the catalogue is read on every run
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @cache
