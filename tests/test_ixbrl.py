@@ -205,7 +205,8 @@ def test_text_blocks_carry_their_xhtml_unchanged(exported: dict[str, Exported]) 
     inner = (element.text or "") + "".join(
         re.sub(r'\s+xmlns(:[\w-]+)?="[^"]*"', "", str(etree.tostring(child, encoding="unicode")))
         for child in element)
-    assert inner == fact.value == '<p>第一段，含「引號」與 "quotes" &amp; &lt;tags&gt;。</p><ul><li>甲</li><li>乙</li></ul>'
+    assert inner == fact.value == (
+        '<p>第一段，含「引號」與 "quotes" &amp; &lt;tags&gt;。</p><ul><li>甲</li><li>乙</li></ul>')
 
 
 # --- the page -----------------------------------------------------------------------------------

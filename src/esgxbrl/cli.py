@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from esgxbrl.commands.analyst import register as register_analyst_commands
 from esgxbrl.commands.preparer import register as register_preparer_commands
 from esgxbrl.errors import EsgxbrlError, InputInvalid
 
@@ -16,6 +17,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 taxonomy_app = typer.Typer(no_args_is_help=True, help="The C2 taxonomy: build it, locate it.")
 app.add_typer(taxonomy_app, name="taxonomy")
 register_preparer_commands(app)
+register_analyst_commands(app)
 
 
 def _fail(exc: EsgxbrlError) -> None:

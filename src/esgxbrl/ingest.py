@@ -1,0 +1,324 @@
+"""Many published reports into one facts table (Parquet or CSV), streaming and in parallel.
+
+Files are read in worker processes and come back in a fixed order (sorted by path), each as one
+Arrow record batch. The writer groups batches into Parquet row groups and writes each group as
+soon as it is full, so memory depends on the row-group size and the number of workers, never on
+the number of files. The output is written under a temporary name and renamed only when complete.
+"""
+
+from __future__ import annotations
+
+import glob
+import multiprocessing
+import os
+import tempfile
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Protocol
+
+import pyarrow as pa  # type: ignore[import-untyped]
+
+from esgxbrl.errors import EsgxbrlError, ReadError
+from esgxbrl.table import RowBuilder, csv_schema, facts_schema, to_csv_batch
+
+#: file name endings taken from folders (a file named on the command line is read whatever its ending)
+REPORT_SUFFIXES = (".xbrl", ".xml", ".html", ".htm", ".xhtml", ".json")
+#: rows per Parquet row group; large enough for efficient scans, small enough to keep memory low
+ROW_GROUP_ROWS = 100_000
+#: a row group is also written once its buffered batches hold this many bytes (long text blocks)
+ROW_GROUP_BYTES = 64 * 1024 * 1024
+OutputFormat = Literal["parquet", "csv"]
+
+
+class IngestError(EsgxbrlError):
+    """The ingest had to stop; nothing was written."""
+
+
+class IngestUsageError(IngestError):
+    """The ingest could not start: a missing input, no report files, an output it cannot write."""
+
+
+@dataclass(frozen=True)
+class BadFile:
+    path: str
+    reason: str
+
+
+@dataclass
+class IngestResult:
+    output: Path
+    files: int = 0
+    facts: int = 0
+    row_groups: int = 0
+    bad: list[BadFile] = field(default_factory=list)
+    stopped: bool = False   # --strict stopped at the first bad file; nothing was written
+
+    @property
+    def summary(self) -> str:
+        text = f"{self.files:,} file{'s' if self.files != 1 else ''}, {len(self.bad):,} bad"
+        if self.stopped:
+            return f"{text}; stopped at the first bad file, nothing was written"
+        return f"{text}; {self.facts:,} facts written to {self.output}"
+
+
+# --- finding the files ---------------------------------------------------------------------------
+
+def _has_glob(text: str) -> bool:
+    return any(c in text for c in "*?[")
+
+
+def _from_folder(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith(REPORT_SUFFIXES):
+                yield Path(root) / name
+
+
+def discover(inputs: Sequence[str | Path]) -> list[Path]:
+    """Every report file named by files, folders (recursive) and globs, once each, sorted by path."""
+    found: set[Path] = set()
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found.update(_from_folder(path))
+        elif path.is_file():
+            found.add(path)
+        elif _has_glob(str(item)):
+            matches = sorted(glob.glob(str(item), recursive=True))
+            if not matches:
+                raise IngestUsageError(f"{item}: no file matches this pattern")
+            for match in map(Path, matches):
+                found.update(_from_folder(match) if match.is_dir() else [match])
+        else:
+            raise IngestUsageError(f"{item}: no such file or folder")
+    if not found:
+        raise IngestUsageError("no report files found (looked for " + ", ".join(REPORT_SUFFIXES) + ")")
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+# --- reading, in worker processes ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    batch: pa.RecordBatch | None
+    reason: str | None = None
+
+
+_builders: dict[str, RowBuilder] = {}
+
+
+def read_file(path: str, lang: str) -> FileResult:
+    """One file as a record batch, or why it could not be read. Never raises for a bad file."""
+    from esgxbrl.read import read
+
+    builder = _builders.get(lang) or _builders.setdefault(lang, RowBuilder(lang))
+    try:
+        facts = read(path)
+        return FileResult(path, builder.record_batch(facts, path))
+    except ReadError as exc:
+        # the reader's message may already start with the path, which the report prints anyway
+        return FileResult(path, None, str(exc).removeprefix(f"{path}: ") or type(exc).__name__)
+    except Exception as exc:
+        # a defect of the reader, not of the file; one file must not end a run over thousands
+        return FileResult(path, None, f"could not be read ({type(exc).__name__}: {exc})")
+
+
+def _read_chunk(paths: tuple[str, ...], lang: str) -> list[FileResult]:
+    return [read_file(path, lang) for path in paths]
+
+
+def _warm_up(lang: str) -> None:
+    _builders.setdefault(lang, RowBuilder(lang))
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[tuple[str, ...]]:
+    for start in range(0, len(items), size):
+        yield tuple(items[start:start + size])
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # fork would copy the parent's Arrow thread pools into the children; forkserver starts clean
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def read_in_order(paths: Sequence[str], lang: str, jobs: int) -> Generator[FileResult, None, None]:
+    """Results in the order of `paths`, with at most a few chunks per worker in flight."""
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield read_file(path, lang)
+        return
+    chunk_size = max(1, min(16, len(paths) // (jobs * 8)))
+    chunks = _chunks(paths, chunk_size)
+    context = _pool_context()
+    if hasattr(context, "set_forkserver_preload"):
+        context.set_forkserver_preload(["esgxbrl.ingest"])
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up, initargs=(lang,))
+    pending: deque[tuple[tuple[str, ...], Future[list[FileResult]]]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_read_chunk, chunk, lang)))
+            if len(pending) >= jobs * 3:
+                break
+        while pending:
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                raise IngestError(f"a worker process died while reading {chunk[0]}"
+                                  + (f" … {chunk[-1]}" if len(chunk) > 1 else "")) from None
+            next_chunk = next(chunks, None)
+            if next_chunk is not None:
+                pending.append((next_chunk, pool.submit(_read_chunk, next_chunk, lang)))
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+class Sink(Protocol):
+    row_groups: int
+
+    def write(self, batch: pa.RecordBatch) -> None: ...
+    def close(self) -> None: ...
+
+
+class ParquetSink:
+    """Buffers batches into row groups of a bounded size; the schema is fixed up front."""
+
+    def __init__(self, path: Path, row_group_rows: int = ROW_GROUP_ROWS, row_group_bytes: int = ROW_GROUP_BYTES):
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+        self._writer = pq.ParquetWriter(
+            str(path), facts_schema(), compression="zstd", compression_level=3, use_dictionary=True,
+            write_statistics=True, version="2.6", data_page_version="1.0",
+            sorting_columns=[pq.SortingColumn(0), pq.SortingColumn(1)],
+        )
+        self._buffer: list[pa.RecordBatch] = []
+        self._rows = 0
+        self._bytes = 0
+        self._limit_rows = row_group_rows
+        self._limit_bytes = row_group_bytes
+        self.row_groups = 0
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        self._buffer.append(batch)
+        self._rows += batch.num_rows
+        self._bytes += batch.nbytes
+        while self._rows >= self._limit_rows:
+            self._flush(self._limit_rows)
+        if self._bytes >= self._limit_bytes:
+            self._flush(self._rows)
+
+    def _flush(self, rows: int) -> None:
+        if not self._rows:
+            return
+        table = pa.Table.from_batches(self._buffer, schema=facts_schema())
+        group, rest = table.slice(0, rows), table.slice(rows)
+        self._writer.write_table(group, row_group_size=max(rows, 1))
+        self.row_groups += 1
+        self._buffer = rest.combine_chunks().to_batches() if rest.num_rows else []
+        self._rows = rest.num_rows
+        self._bytes = sum(b.nbytes for b in self._buffer)
+
+    def close(self) -> None:
+        self._flush(self._rows)
+        self._writer.close()
+
+
+class CsvSink:
+    """CSV with a header row; `dimensions` is a JSON object, dates are ISO 8601, nulls are empty."""
+
+    def __init__(self, path: Path):
+        import pyarrow.csv as pacsv  # type: ignore[import-untyped]
+
+        self._writer = pacsv.CSVWriter(str(path), csv_schema())
+        self.row_groups = 0
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        self._writer.write_batch(to_csv_batch(batch))
+
+    def close(self) -> None:
+        self._writer.close()
+
+
+def output_format(path: Path) -> OutputFormat:
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    if suffix == ".csv":
+        return "csv"
+    raise IngestUsageError(f"{path}: the output must end in .parquet or .csv")
+
+
+def _open_sink(fmt: OutputFormat, path: Path, row_group_rows: int) -> Sink:
+    return ParquetSink(path, row_group_rows) if fmt == "parquet" else CsvSink(path)
+
+
+# --- the whole run -------------------------------------------------------------------------------
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def ingest(inputs: Sequence[str | Path] | Iterable[Path], output: str | Path, *, lang: str = "en",
+           jobs: int | None = None, strict: bool = False, row_group_rows: int = ROW_GROUP_ROWS,
+           on_bad: Callable[[BadFile], None] | None = None,
+           on_progress: Callable[[int, int], None] | None = None) -> IngestResult:
+    """Read every report file into one table at `output` (.parquet or .csv), atomically.
+
+    A bad file is passed to `on_bad` and skipped; with `strict` the run stops at the first one and
+    nothing is written. `on_progress(done, total)` is called after each file.
+    """
+    RowBuilder(lang)  # rejects an unknown language before any work
+    target = Path(output)
+    fmt = output_format(target)
+    if not target.parent.is_dir():
+        raise IngestUsageError(f"{target.parent}: no such folder")
+    files = [p.as_posix() for p in discover(list(inputs))]
+    result = IngestResult(target)
+    handle, temporary_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    temporary = Path(temporary_name)
+    try:
+        sink = _open_sink(fmt, temporary, row_group_rows)
+        outcomes = read_in_order(files, lang, jobs or default_jobs())
+        try:
+            for done, outcome in enumerate(outcomes, start=1):
+                result.files = done
+                if outcome.batch is None:
+                    bad = BadFile(outcome.path, outcome.reason or "could not be read")
+                    result.bad.append(bad)
+                    if on_bad is not None:
+                        on_bad(bad)
+                    if strict:
+                        result.stopped = True
+                        break
+                else:
+                    sink.write(outcome.batch)
+                    result.facts += outcome.batch.num_rows
+                if on_progress is not None:
+                    on_progress(done, len(files))
+        finally:
+            outcomes.close()
+            sink.close()
+        if result.stopped:
+            temporary.unlink(missing_ok=True)
+            return result
+        result.row_groups = sink.row_groups
+        os.chmod(temporary, 0o644)
+        temporary.replace(target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise IngestError(f"could not write {target}: {exc.strerror or exc}") from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return result
