@@ -70,7 +70,8 @@ def test_every_element_has_three_standard_labels_and_documentation() -> None:
     assert provision_members <= set(names) and sdg_members <= set(names)
     for lang in LANGUAGES:
         root = _parse(f"hkesg-2020-07-01_lab-{lang}.xml")
-        by_role: dict[str, set[str]] = {ns.ROLE_LABEL: set(), ns.ROLE_DOCUMENTATION: set()}
+        by_role: dict[str, set[str]] = {role: set() for role in (
+            ns.ROLE_LABEL, ns.ROLE_DOCUMENTATION, ns.ROLE_MEASUREMENT_GUIDANCE)}
         labels = {e.get(f"{{{ns.XLINK}}}label"): e for e in root.iter(f"{{{ns.LINK}}}label")}
         locators = {e.get(f"{{{ns.XLINK}}}label"): e.get(f"{{{ns.XLINK}}}href").split("#hkesg_")[1]
                     for e in root.iter(f"{{{ns.LINK}}}loc")}
@@ -155,3 +156,15 @@ def test_arelle_loads_the_entry_point_with_no_errors_or_warnings() -> None:
     result = run_arelle(CATALOGUE.regime.entry_point_url, [PACKAGE])
     assert not result.errors and not result.warnings, result.summary()
     assert result.document_type == "schema"
+
+
+def test_every_figure_has_a_unit_hint() -> None:
+    root = _parse("hkesg-2020-07-01_lab-en.xml")
+    hints = {e.get(f"{{{ns.XLINK}}}label").removeprefix("unit_"): e.text
+             for e in root.iter(f"{{{ns.LINK}}}label")
+             if e.get(f"{{{ns.XLINK}}}role") == ns.ROLE_MEASUREMENT_GUIDANCE}
+    numeric = {c.name for c in CATALOGUE.concepts if c.is_numeric}
+    assert set(hints) == numeric
+    assert hints["Scope1GreenhouseGasEmissions"] == "[utr:tCO2e]"
+    assert hints["TotalEnergyConsumption"] == "[utr:MWh]"
+    assert hints["GreenhouseGasEmissionsIntensity"].startswith("[utr:tCO2e / (hkesg:Employee")

@@ -24,6 +24,9 @@ def report_schema(catalogue: Catalogue) -> dict[str, Any]:
                              "the issuer. See docs/yaml-format.md.")
     defs = schema["$defs"]
     figures = sorted(c.name for c in catalogue.concepts if c.is_numeric and c.provision)
+    # the loader keeps the exact text of a figure whether it is quoted or not
+    defs["FactEntry"]["properties"]["value"] = {"type": ["string", "number"],
+                                                "description": "the figure exactly as printed, e.g. \"19,614.02\""}
     defs["FactEntry"]["properties"]["concept"] = {"type": "string", "enum": figures,
                                                   "description": "the concept of the figure"}
     axes = sorted(a.short_name for a in catalogue.axes if a.has_default)

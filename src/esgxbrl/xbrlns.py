@@ -62,6 +62,7 @@ PREFIXES = {
 ROLE_LINK = "http://www.xbrl.org/2003/role/link"
 ROLE_LABEL = "http://www.xbrl.org/2003/role/label"
 ROLE_DOCUMENTATION = "http://www.xbrl.org/2003/role/documentation"
+ROLE_MEASUREMENT_GUIDANCE = "http://www.xbrl.org/2003/role/measurementGuidance"
 ROLE_DISCLOSURE_REF = "http://www.xbrl.org/2003/role/disclosureRef"
 ROLE_FOOTNOTE = "http://www.xbrl.org/2003/role/footnote"
 ROLE_GENERIC_LINK = "http://www.xbrl.org/2008/role/link"

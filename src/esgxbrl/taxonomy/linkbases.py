@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from esgxbrl import xbrlns as ns
-from esgxbrl.catalogue import Catalogue, Concept, Table, all_element_names
+from esgxbrl.catalogue import CANONICAL_MEASURES, Catalogue, Concept, Table, all_element_names
 from esgxbrl.crosswalk import crosswalk_references
 from esgxbrl.taxonomy import roles as r
 from esgxbrl.taxonomy.schema import REFERENCE_PARTS, related_standard_role, sdg_reference_role
@@ -20,16 +20,29 @@ def _id_prefix(catalogue: Catalogue) -> str:
     return f"{catalogue.regime.prefix}_"
 
 
+def unit_hint(catalogue: Catalogue, concept: Concept) -> str | None:
+    """The unit a concept's facts are reported in, as ISSB and EFRAG taxonomies write it: "[utr:tCO2e]"."""
+    if concept.unit is None:
+        return None
+    measure = "iso4217:XXX" if concept.unit == "currency" else CANONICAL_MEASURES[concept.unit]
+    if concept.is_intensity:
+        per = sorted({"iso4217:XXX" if d.measure == "currency" else d.measure for d in catalogue.denominators})
+        return f"[{measure} / ({' | '.join(per)})]"
+    return f"[{measure}]"
+
+
 def label_linkbase(catalogue: Catalogue, lang: str) -> bytes:
     root = linkbase_root()
     link = ExtendedLink(root, ns.LINK, "labelLink", ns.ROLE_LINK, _href_base(catalogue), _id_prefix(catalogue))
     for name in all_element_names(catalogue):
         loc = link.locator(name)
+        hint = unit_hint(catalogue, catalogue.concept(name)) if catalogue.has_concept(name) else None
         for role, text in ((ns.ROLE_LABEL, catalogue.labels.get(name, {}).get(lang)),
-                           (ns.ROLE_DOCUMENTATION, catalogue.docs.get(name, {}).get(lang))):
+                           (ns.ROLE_DOCUMENTATION, catalogue.docs.get(name, {}).get(lang)),
+                           (ns.ROLE_MEASUREMENT_GUIDANCE, hint)):
             if not text:
                 continue
-            suffix = "label" if role == ns.ROLE_LABEL else "doc"
+            suffix = {ns.ROLE_LABEL: "label", ns.ROLE_DOCUMENTATION: "doc"}.get(role, "unit")
             label = link.unique_label(f"{suffix}_{name}")
             sub(link.element, ns.LINK, "label",
                 {xl("type"): "resource", xl("label"): label, xl("role"): role,
