@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
-import yaml
-
-from esgxbrl.catalogue import DEFAULT_VERSION, Catalogue, CatalogueError, Concept, load_catalogue
+from esgxbrl.catalogue import (
+    DEFAULT_VERSION,
+    Catalogue,
+    CatalogueError,
+    Concept,
+    load_catalogue,
+    read_catalogue_file,
+)
 
 GRI = "GRI"
 IFRS_S2 = "IFRS S2"
@@ -67,16 +71,12 @@ class Crosswalk:
         return self.for_provision(concept.provision) if concept.provision else ()
 
 
-def _read(version: str) -> Any:
-    path = resources.files("esgxbrl.catalogue").joinpath(f"crosswalk-{version}.yaml")
-    if not path.is_file():
-        raise CatalogueError(f"crosswalk-{version}.yaml is missing from the esgxbrl package")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
 class _Builder:
-    def __init__(self, data: Any, catalogue: Catalogue) -> None:
+    def __init__(self, data: Any, catalogue: Catalogue, inherited: bool = False) -> None:
         self.catalogue = catalogue
+        # a later version inherits the crosswalk of the version it extends; provisions and concepts
+        # it removed are then simply not crosswalked, rather than an error in the data
+        self.inherited = inherited
         self.titles = {GRI: {str(k): str(v) for k, v in data["gri"].items()},
                        IFRS_S2: {str(k): str(v) for k, v in data["ifrs_s2"].items()}}
         self.uris = {name: str(source["uri"]) for name, source in data["sources"].items()}
@@ -98,12 +98,14 @@ class _Builder:
         concepts: dict[str, tuple[Reference, ...]] = {}
         for provision_id, entry in (data.get("provisions") or {}).items():
             if not self.catalogue.has_provision(provision_id):
-                self.problems.append(f"unknown provision {provision_id}")
+                if not self.inherited:
+                    self.problems.append(f"unknown provision {provision_id}")
                 continue
             provisions[provision_id] = self.references(provision_id, entry)
             for name, concept_entry in (entry.get("concepts") or {}).items():
                 if not self.catalogue.has_concept(name) or self.catalogue.concept(name).provision != provision_id:
-                    self.problems.append(f"{provision_id}: {name} is not a concept of this provision")
+                    if not self.inherited:
+                        self.problems.append(f"{provision_id}: {name} is not a concept of this provision")
                     continue
                 concepts[name] = self.references(f"{provision_id} {name}", concept_entry or {})
         if self.problems:
@@ -111,11 +113,27 @@ class _Builder:
         return Crosswalk(provisions, concepts)
 
 
-@cache
+_CROSSWALKS: dict[tuple[tuple[str, ...], Path | None], Crosswalk] = {}
+
+
+def crosswalk_of(catalogue: Catalogue) -> Crosswalk:
+    """The crosswalk of a catalogue: its version's own, or that of the nearest version it extends."""
+    key = (catalogue.lineage, catalogue.directory)
+    if key not in _CROSSWALKS:
+        crosswalk = Crosswalk({}, {})
+        for version in catalogue.lineage:
+            data = read_catalogue_file(f"crosswalk-{version}.yaml", catalogue.directory)
+            if data is not None:
+                inherited = version != catalogue.regime.version
+                crosswalk = _Builder(data, catalogue, inherited).build(data)
+                break
+        _CROSSWALKS[key] = crosswalk
+    return _CROSSWALKS[key]
+
+
 def load_crosswalk(version: str = DEFAULT_VERSION) -> Crosswalk:
     """The crosswalk of one version of the guide, checked against its catalogue (cached)."""
-    data = _read(version)
-    return _Builder(data, load_catalogue(version)).build(data)
+    return crosswalk_of(load_catalogue(version))
 
 
 def crosswalk_references(catalogue: Catalogue) -> dict[str, list[dict[str, str]]]:
@@ -125,7 +143,7 @@ def crosswalk_references(catalogue: Catalogue) -> dict[str, list[dict[str, str]]
     a figure with finer references in the data gets only those. Concepts without any are left
     out. Keys of each reference: name, number, paragraph/subparagraph (IFRS S2), title, uri.
     """
-    crosswalk = load_crosswalk(catalogue.regime.version)
+    crosswalk = crosswalk_of(catalogue)
     result: dict[str, list[dict[str, str]]] = {}
     for concept in catalogue.concepts:
         references = crosswalk.for_concept(concept)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 import yaml
@@ -191,6 +192,8 @@ class Catalogue:
     sdgs: tuple[Sdg, ...]
     labels: Mapping[str, Text]
     docs: Mapping[str, Text]
+    lineage: tuple[str, ...] = ()               # this version, then the versions it extends
+    directory: Path | None = None               # where the data came from (None: the package)
     _concepts: dict[str, Concept] = field(default_factory=dict, repr=False, compare=False)
     _provisions: dict[str, Provision] = field(default_factory=dict, repr=False, compare=False)
     _axes: dict[str, Axis] = field(default_factory=dict, repr=False, compare=False)
@@ -270,19 +273,84 @@ def _text(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
-def _read(name: str) -> Any:
-    path = resources.files(__package__).joinpath(name)
+def _read(name: str, directory: Path | None) -> Any:
+    if directory is not None:
+        path: Any = directory / name
+    else:
+        path = resources.files(__package__).joinpath(name)
     if not path.is_file():
-        raise CatalogueError(f"catalogue file {name} is missing from the esgxbrl package")
+        raise CatalogueError(f"catalogue file {name} is missing" + ("" if directory else " from the esgxbrl package"))
     # libyaml's loader when available: the catalogue is read on every run
     return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+#: list sections of the structure file and the key that identifies an entry in each
+_KEYED_SECTIONS = {"aspects": "id", "provisions": "id", "axes": "name", "enumerations": "name", "tables": "name",
+                   "concepts": "name", "denominators": "id", "sdgs": "goal"}
+
+
+def _merge_structure(base: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
+    """A later version of the guide as changes to an earlier one.
+
+    Entries of a keyed section replace the base entry with the same key in place, or are appended;
+    `remove:` lists keys to drop per section; `types` merge by name; `units` are appended; the
+    `regime` block is the derived version's own.
+    """
+    merged = dict(base)
+    removals: dict[str, list[Any]] = derived.get("remove", {}) or {}
+    for section, key in _KEYED_SECTIONS.items():
+        entries = [e for e in base.get(section, []) if e[key] not in set(removals.get(section, []))]
+        position = {e[key]: i for i, e in enumerate(entries)}
+        for entry in derived.get(section, []):
+            if entry[key] in position:
+                entries[position[entry[key]]] = entry
+            else:
+                position[entry[key]] = len(entries)
+                entries.append(entry)
+        merged[section] = entries
+    merged["types"] = {**base.get("types", {}), **derived.get("types", {})}
+    merged["units"] = [*base.get("units", []), *derived.get("units", [])]
+    merged["regime"] = derived["regime"]
+    return merged
+
+
+def _merge_texts(base: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
+    return {section: {**(base.get(section) or {}), **(derived.get(section) or {})}
+            for section in ("aspects", "areas", "provisions", "elements")}
+
+
+def _resolved(kind: str, version: str, directory: Path | None) -> Any:
+    """A version's file with everything it `extends:` merged in."""
+    data = _read(f"{kind}-{version}.yaml", directory)
+    parent = data.get("extends")
+    if parent is None:
+        return data
+    base = _resolved(kind, str(parent), directory)
+    return _merge_structure(base, data) if kind == "c2" else _merge_texts(base, data)
+
+
+def lineage_of(version: str, directory: Path | None = None) -> tuple[str, ...]:
+    """The version and, in order, every version it extends."""
+    parent = _read(f"c2-{version}.yaml", directory).get("extends")
+    return (version, *lineage_of(str(parent), directory)) if parent else (version,)
+
+
+def read_catalogue_file(name: str, directory: Path | None) -> Any:
+    """Another data file of the catalogue (the crosswalk), or None where this version has none."""
+    try:
+        return _read(name, directory)
+    except CatalogueError:
+        return None
+
+
 @cache
-def load_catalogue(version: str = DEFAULT_VERSION) -> Catalogue:
-    """Load the catalogue of one version of the guide (cached: the data never changes at run time)."""
-    structure = _read(f"c2-{version}.yaml")
-    texts = _read(f"labels-{version}.yaml")
+def load_catalogue(version: str = DEFAULT_VERSION, directory: Path | None = None) -> Catalogue:
+    """Load the catalogue of one version of the guide (cached: the data never changes at run time).
+
+    `directory` reads the catalogue files from elsewhere than the installed package.
+    """
+    structure = _resolved("c2", version, directory)
+    texts = _resolved("labels", version, directory)
     types: dict[str, Any] = structure["types"]
 
     aspect_labels = texts.get("aspects", {})
@@ -394,6 +462,8 @@ def load_catalogue(version: str = DEFAULT_VERSION) -> Catalogue:
         sdgs=sdgs,
         labels=labels,
         docs=docs,
+        lineage=lineage_of(version, directory),
+        directory=directory,
     )
     _check(catalogue)
     return catalogue
