@@ -49,22 +49,23 @@ def test_validate_accepts_what_export_publishes(published: Path, suffix: str) ->
     assert "valid, 269 facts" in result.stdout
 
 
-def test_validate_finds_a_broken_breakdown_in_an_instance(published: Path, tmp_path: Path) -> None:
+def tampered_instance(published: Path, folder: Path, old: str, new: str) -> Path:
+    """A copy of the published instance (with its extension schema) with one value changed."""
     for name in ("2023.xbrl", "6623-2023-extension.xsd"):
-        (tmp_path / name).write_bytes((published / name).read_bytes())
-    text = (tmp_path / "2023.xbrl").read_text(encoding="utf-8").replace(">19777<", ">19778<")
-    (tmp_path / "2023.xbrl").write_text(text, encoding="utf-8")
-    result = run_cli("validate", str(tmp_path / "2023.xbrl"))
+        (folder / name).write_bytes((published / name).read_bytes())
+    instance = folder / "2023.xbrl"
+    instance.write_text(instance.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return instance
+
+
+def test_validate_finds_a_broken_breakdown_in_an_instance(published: Path, tmp_path: Path) -> None:
+    result = run_cli("validate", str(tampered_instance(published, tmp_path, ">19777<", ">19778<")))
     assert result.returncode == 1
     assert "parts by Gender sum to 36,216" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_validate_finds_a_schema_error_in_an_instance(published: Path, tmp_path: Path) -> None:
-    for name in ("2023.xbrl", "6623-2023-extension.xsd"):
-        (tmp_path / name).write_bytes((published / name).read_bytes())
-    text = (tmp_path / "2023.xbrl").read_text(encoding="utf-8").replace(">521<", ">many<")
-    (tmp_path / "2023.xbrl").write_text(text, encoding="utf-8")
-    result = run_cli("validate", str(tmp_path / "2023.xbrl"))
+    result = run_cli("validate", str(tampered_instance(published, tmp_path, ">521<", ">many<")))
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 

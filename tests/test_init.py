@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from esgxbrl.catalogue import load_catalogue
 from esgxbrl.check import check_file
-from esgxbrl.commands.preparer import register
+from esgxbrl.cli import app as cli_app
 from esgxbrl.init_template import template_text
 from esgxbrl.report_facts import load_report
 from esgxbrl.source import load_source
@@ -22,9 +22,7 @@ LUFAX = Path("examples/lufax/2023.yaml")
 
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    application = typer.Typer()
-    register(application)
-    return application
+    return cli_app
 
 
 @pytest.fixture(scope="module")
