@@ -91,3 +91,22 @@ def test_export_prints_what_it_wrote_where(tmp_path: Path) -> None:
     result = run_cli("export", str(report), "-o", str(tmp_path / "published"))
     assert result.returncode == 0, result.stderr
     assert f"wrote {tmp_path / 'published' / '2023.xbrl'}" in result.stdout
+
+
+def test_formats_can_be_chosen(tmp_path: Path) -> None:
+    report = tmp_path / "2023.yaml"
+    report.write_text(MINIMAL, encoding="utf-8")
+    result = run_cli("export", str(report), "-o", str(tmp_path / "out"), "-f", "json", "-f", "html", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".html", ".json", ".xsd"]
+    assert 'lang="zh-Hant"' in (tmp_path / "out" / "2023.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("option", "value", "expected"), [("-f", "pdf", "unknown format pdf"),
+                                                           ("--lang", "fr", "no labels in 'fr'")])
+def test_bad_options_are_one_clear_error(tmp_path: Path, option: str, value: str, expected: str) -> None:
+    report = tmp_path / "2023.yaml"
+    report.write_text(MINIMAL, encoding="utf-8")
+    result = run_cli("export", str(report), "-o", str(tmp_path / "out"), option, value)
+    assert result.returncode == 1 and expected in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

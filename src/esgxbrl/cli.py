@@ -35,12 +35,19 @@ def _fail(exc: EsgxbrlError) -> None:
 def export(
     report: Annotated[Path, typer.Argument(help="the report file (YAML)")],
     out: Annotated[Path | None, typer.Option("-o", "--out", help="output folder (default: beside the report)")] = None,
+    formats: Annotated[list[str] | None, typer.Option(
+        "-f", "--format", help="xbrl, html (Inline XBRL), json (xBRL-JSON) or jsonld; repeat to choose several; "
+        "default: all")] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="language of the labels on the Inline XBRL page: en, zh-Hant or zh-Hans "
+        "(default: the report's)")] = None,
 ) -> None:
     """Validate a report file and write its XBRL documents."""
+    from esgxbrl.export import FORMATS
     from esgxbrl.export import export as run_export
 
     try:
-        outputs = run_export(report, out)
+        outputs = run_export(report, out, tuple(formats) if formats else FORMATS, lang)
     except EsgxbrlError as exc:
         _fail(exc)
         return

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from esgxbrl.catalogue import LANGUAGES
 from esgxbrl.emit.ixbrl import ixbrl_bytes
 from esgxbrl.emit.jsonld import jsonld_bytes
 from esgxbrl.emit.oim import oim_json_bytes
@@ -25,7 +26,8 @@ class Output:
     size: int
 
 
-def render(loaded: LoadedReport, stem: str, formats: tuple[str, ...] = FORMATS) -> dict[str, tuple[str, bytes]]:
+def render(loaded: LoadedReport, stem: str, formats: tuple[str, ...] = FORMATS,
+           lang: str | None = None) -> dict[str, tuple[str, bytes]]:
     """Every output as file name -> (kind, bytes); nothing is written."""
     facts = loaded.facts
     files: dict[str, tuple[str, bytes]] = {}
@@ -34,7 +36,7 @@ def render(loaded: LoadedReport, stem: str, formats: tuple[str, ...] = FORMATS) 
                                               extension_schema_bytes(facts, loaded.catalogue))
     emitters: dict[str, tuple[str, str, Callable[[], bytes]]] = {
         "xbrl": (f"{stem}.xbrl", "XBRL instance", lambda: instance_bytes(facts)),
-        "html": (f"{stem}.html", "Inline XBRL report", lambda: ixbrl_bytes(loaded)),
+        "html": (f"{stem}.html", "Inline XBRL report", lambda: ixbrl_bytes(loaded, lang)),
         "json": (f"{stem}.json", "xBRL-JSON", lambda: oim_json_bytes(facts)),
         "jsonld": (f"{stem}.jsonld", "JSON-LD", lambda: jsonld_bytes(facts, loaded.catalogue)),
     }
@@ -67,8 +69,14 @@ def write_atomically(directory: Path, files: dict[str, tuple[str, bytes]]) -> li
 
 
 def export(report_file: str | Path, out_dir: str | Path | None = None,
-           formats: tuple[str, ...] = FORMATS) -> list[Output]:
+           formats: tuple[str, ...] = FORMATS, lang: str | None = None) -> list[Output]:
+    """Validate a report file and write the chosen documents (all by default); `lang` labels the report page."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise EsgxbrlError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    if lang is not None and lang not in LANGUAGES:
+        raise EsgxbrlError(f"no labels in '{lang}'; choose from {', '.join(LANGUAGES)}")
     path = Path(report_file)
     loaded = load_report(path)
     directory = Path(out_dir) if out_dir is not None else path.parent
-    return write_atomically(directory, render(loaded, path.stem, formats))
+    return write_atomically(directory, render(loaded, path.stem, formats, lang))
