@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from esgxbrl.check import Gathered, Narrative, gather, narratives, provision_statuses, text_table
+from esgxbrl.check.text import local_name, show
 from esgxbrl.errors import Finding
 from esgxbrl.facts import Fact, Period
 
@@ -99,7 +100,7 @@ class ValueChange:
             value, decimals = value * 100, None if decimals is None else decimals - 2
         if decimals is not None and decimals >= 0:
             value = value.quantize(Decimal(1).scaleb(-decimals))
-        return _format(value)
+        return show(value)
 
     def as_dict(self) -> dict[str, object]:
         places = max(d for d in (self.old_decimals, self.new_decimals, 0) if d is not None)
@@ -110,7 +111,7 @@ class ValueChange:
             "old": self.shown(self.old, self.old_decimals) if self.old is not None else None,
             "new": self.shown(self.new, self.new_decimals) if self.new is not None else None,
             "change": self.shown(self.change, places) if self.change is not None else None,
-            "change_percent": _format(self.change_percent) if self.change_percent is not None else None,
+            "change_percent": show(self.change_percent) if self.change_percent is not None else None,
         }
 
 
@@ -152,15 +153,6 @@ class DiffReport:
         }
 
 
-def _format(value: Decimal) -> str:
-    exponent = value.as_tuple().exponent
-    places = max(0, -exponent) if isinstance(exponent, int) else 0
-    return f"{value:,.{places}f}"
-
-
-def _local(qname: str) -> str:
-    return qname.split(":", 1)[-1]
-
 
 def _own_period(fact: Fact, period: Period) -> bool:
     if fact.period.start is None:
@@ -190,16 +182,16 @@ class _Side:
 
 
 def _key(fact: Fact) -> Key:
-    breakdown = tuple((_local(a), _local(m)) for a, m in fact.dimensions)
+    breakdown = tuple((local_name(a), local_name(m)) for a, m in fact.dimensions)
     unit = "" if fact.unit is None else str(fact.unit)
-    return _local(fact.concept), breakdown, unit
+    return local_name(fact.concept), breakdown, unit
 
 
 def _unit_label(gathered: Gathered, concept_name: str, unit: str) -> str:
     catalogue = gathered.catalogue
     concept = catalogue.concept(concept_name) if catalogue.has_concept(concept_name) else None
     numerator, _, denominator = unit.partition("/")
-    shown = "*".join(_local(m) for m in numerator.split("*"))
+    shown = "*".join(local_name(m) for m in numerator.split("*"))
     if shown == "pure":
         if concept is None:
             shown = ""
@@ -208,7 +200,7 @@ def _unit_label(gathered: Gathered, concept_name: str, unit: str) -> str:
         else:
             shown = concept.quantity or "number"
     if denominator:
-        shown += "/" + "*".join(_local(m) for m in denominator.split("*"))
+        shown += "/" + "*".join(local_name(m) for m in denominator.split("*"))
     return shown
 
 
@@ -281,8 +273,8 @@ class _Differ:
             actual = (Decimal(new.value) - Decimal(old.value)) / Decimal(old.value) * 100
             stated = -statement.percent if statement.down else statement.percent
             tolerance = Decimal("0.5").scaleb(-statement.places) + Decimal("0.5")
-            figures = (f"{concept_name}{_breakdown_text(breakdown, ' ')} {_format(Decimal(old.value))} → "
-                       f"{_format(Decimal(new.value))}: {_signed(actual.quantize(Decimal('0.1')))}%")
+            figures = (f"{concept_name}{_breakdown_text(breakdown, ' ')} {show(Decimal(old.value))} → "
+                       f"{show(Decimal(new.value))}: {_signed(actual.quantize(Decimal('0.1')))}%")
             agrees = abs(actual - stated) <= tolerance
             message = (f"the narrative of {narrative.provision} says '{statement.text}'; the figures give {figures}"
                        + (", which agrees" if agrees else ", which does not agree"))
@@ -335,7 +327,7 @@ def _breakdown_text(breakdown: Breakdown, lead: str = "") -> str:
 
 
 def _signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + _format(value)
+    return ("+" if value > 0 else "") + show(value)
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,10 @@ def _value(fact: Fact) -> Decimal:
 
 
 def _show(value: Decimal) -> str:
-    return f"{value:,.{max(0, -value.as_tuple().exponent)}f}"  # type: ignore[operator]
+    """A figure with thousands separators and the decimals it has (the rules' own formatting, kept here so
+    the core checks do not depend on the check command)."""
+    exponent = value.as_tuple().exponent
+    return f"{value:,.{max(0, -exponent) if isinstance(exponent, int) else 0}f}"
 
 
 def arithmetic_findings(loaded: LoadedReport) -> list[Finding]:
