@@ -33,6 +33,15 @@ CASES = {
     "duplicate key": ("currency: CNY\n", "currency: CNY\ncurrency: HKD\n", "duplicate key 'currency'"),
     "percent over 100": ("value: \"33.69\", unit: \"%\"", "value: \"133.69\", unit: \"%\"", "above 100%"),
     "wrong unit kind": ("value: \"587.26\", unit: 千個千瓦時", "value: \"587.26\", unit: 立方米", "measures volume"),
+    "member on two axes": ("notes:\n  n1:", "  FocusArea:\n    - {name: Overseas2, label: {en: x}}\nnotes:\n  n1:",
+                           "Overseas2 is declared twice"),
+    "rank as a figure": ("      - {concept: EmployeeTurnoverRate, value: \"33.69\", unit: \"%\"}",
+                         "      - {concept: EmployeeTurnoverRate, value: \"33.69\", unit: \"%\"}\n  MDR.principles:\n"
+                         "    status: disclosed\n    facts:\n"
+                         "      - {concept: MaterialTopicRank, value: \"1\", unit: 個}",
+                         "MaterialTopicRank is not written as a figure"),
+    "blank text": ("explanation: {zh-Hant: 不涉及有害廢棄物。}", "explanation: {zh-Hant: \"\u3000\"}",
+                   "String should match pattern"),
     "intensity off": ("value: \"0.65\", unit: 噸二氧化碳當量/人", "value: \"0.95\", unit: 噸二氧化碳當量/人",
                       "GreenhouseGasEmissionsIntensity is 0.95 per employee"),
 }

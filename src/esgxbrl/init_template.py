@@ -96,14 +96,8 @@ def _comment_lines(text: str, indent: str, lead: str = "") -> list[str]:
 
 
 def _figure_concepts(catalogue: Catalogue, provision: Provision) -> list[Concept]:
-    figures = []
-    for concept in catalogue.concepts_of(provision.id):
-        if not concept.is_numeric:
-            continue
-        # figures that need a dimension to exist (material topic ranks) come from other sections
-        if concept.table and any(not catalogue.axis(a).has_default for a in catalogue.table(concept.table).axes):
-            continue
-        figures.append(concept)
+    # figures that need a dimension to exist (material topic ranks) come from other sections
+    figures = [c for c in catalogue.concepts_of(provision.id) if catalogue.is_figure(c)]
     return figures
 
 

@@ -23,7 +23,7 @@ def report_schema(catalogue: Catalogue) -> dict[str, Any]:
     schema["description"] = ("One ESG report under the HKEX ESG Reporting Guide (Appendix C2), as written by "
                              "the issuer. See docs/yaml-format.md.")
     defs = schema["$defs"]
-    figures = sorted(c.name for c in catalogue.concepts if c.is_numeric and c.provision)
+    figures = sorted(c.name for c in catalogue.concepts if catalogue.is_figure(c))
     # the loader keeps the exact text of a figure whether it is quoted or not
     defs["FactEntry"]["properties"]["value"] = {"type": ["string", "number"],
                                                 "description": "the figure exactly as printed, e.g. \"19,614.02\""}

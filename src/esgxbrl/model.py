@@ -12,7 +12,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-Localized = dict[LanguageTag, Annotated[str, StringConstraints(min_length=1)]]
+#: text must have something to read: not empty, not only (ideographic) spaces
+Localized = dict[LanguageTag, Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]]
 Identifier_ = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 UpperCamel = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Za-z0-9]*$", max_length=120)]
 Status = Literal["disclosed", "not-applicable", "not-disclosed"]

@@ -169,7 +169,9 @@ class _FactBuilder:
                                  f"values ({_clip(existing.value)} and {_clip(value)})",
                            "keep one of the two entries", provision)
             return
-        self.facts[fid] = Fact(fid, qname, period, value, unit, decimals, dimensions, language, footnotes)
+        # footnote links carry no order in XBRL: the fact set holds them sorted, once each
+        self.facts[fid] = Fact(fid, qname, period, value, unit, decimals, dimensions, language,
+                               tuple(sorted(set(footnotes))))
         self.origins[fid] = path
 
     def text_facts(self, path: Path_, concept: str, texts: dict[str, str], *, dims: dict[str, str] | None = None,
@@ -214,6 +216,10 @@ class _FactBuilder:
                    provision)
         return None
 
+    def _declared_anywhere(self, local: str) -> bool:
+        """Extension members are elements of one schema: a name can be declared once, on one axis."""
+        return any(local in members for members in self.extension_members.values())
+
     def declare_members(self) -> None:
         for axis_short, members in self.report.members.items():
             path: Path_ = ("members", axis_short)
@@ -233,9 +239,9 @@ class _FactBuilder:
                                f"{axis.short_name}", "use the standard member; remove this declaration")
                     continue
                 declared = self.extension_members.setdefault(axis.name, {})
-                if local in declared:
+                if self._declared_anywhere(local):
                     self.error((*path, index, "name"), f"{member.name} is declared twice",
-                               "declare each member once")
+                               "give each of the issuer's members (and material topics) its own name")
                     continue
                 declared[local] = ExtensionMember(self.catalogue.qname(axis.name), local,
                                                   tuple(sorted(member.label.items())))
@@ -322,6 +328,10 @@ class _FactBuilder:
                        provision_id)
             return
         concept = self.catalogue.concept(entry.concept)
+        if not self.catalogue.is_figure(concept):
+            self.error((*path, "concept"), f"{entry.concept} is not written as a figure",
+                       "material topic tiers and ranks go under `materiality: topics:`", provision_id)
+            return
         if concept.provision != provision_id or not concept.is_numeric:
             where = f"it belongs to {concept.provision}" if concept.provision else "it is not a figure"
             self.error((*path, "concept"), f"{entry.concept} is not a figure of {provision_id}: {where}",
@@ -360,7 +370,7 @@ class _FactBuilder:
                  footnotes=footnotes, provision=provision_id)
 
     def _figure_concepts(self, provision_id: str) -> list[str]:
-        return [c.name for c in self.catalogue.concepts_of(provision_id) if c.is_numeric]
+        return [c.name for c in self.catalogue.concepts_of(provision_id) if self.catalogue.is_figure(c)]
 
     def _period(self, path: Path_, entry: FactEntry, provision_id: str) -> Period | None:
         if entry.period is None:
@@ -392,8 +402,9 @@ class _FactBuilder:
         for index, topic in enumerate(self.report.materiality.topics):
             path: Path_ = ("materiality", "topics", index)
             local = f"{topic.id}Member"
-            if local in declared:
-                self.error((*path, "id"), f"material topic {topic.id} is listed twice", "list each topic once")
+            if self._declared_anywhere(local):
+                self.error((*path, "id"), f"material topic {topic.id} is listed twice, or shares its id with a member",
+                           "give each topic an id of its own")
                 continue
             labels = tuple(sorted(topic.label.items()))
             declared[local] = ExtensionMember(self.catalogue.qname(axis.name), local, labels)
@@ -409,13 +420,9 @@ class _FactBuilder:
     def sdgs(self) -> None:
         if not self.report.sdgs:
             return
-        goals = sorted({link.goal for link in self.report.sdgs})
-        # Extensible Enumerations 2.0 requires the values of a set in lexicographical order
-        members = " ".join(sorted(f"{self.catalogue.regime.namespace}#{self.catalogue.sdgs[g - 1].member}"
-                                  for g in goals))
-        self.add(("sdgs",), "SustainableDevelopmentGoalsAddressed", members)
         titles = {s.id: s.title for s in self.report.report.sections}
         seen: set[int] = set()
+        unplaced_notes: tuple[str, ...] = ()  # notes of goals no report section is given for
         for index, link in enumerate(self.report.sdgs):
             path: Path_ = ("sdgs", index)
             if link.goal in seen:
@@ -427,18 +434,22 @@ class _FactBuilder:
                     self.error((*path, "sections", s_index), f"section '{section}' is not in report.sections",
                                "add it to report.sections or correct the id")
             footnotes: tuple[str, ...] = ()
-            if link.note:
-                note_id = f"sdg-{link.goal}"
-                for lang, text in sorted(link.note.items()):
-                    fid = f"fn-{note_id}-{lang}"
-                    self.footnotes[fid] = Footnote(fid, lang, text)
-                    footnotes += (fid,)
-            if link.sections:
-                text = "；".join(titles.get(s, s) for s in link.sections)
-                self.add((*path, "sections"), "ReportSectionsAddressingSustainableDevelopmentGoal", text,
-                         language=self.report.language,
-                         dims={"SustainableDevelopmentGoalAxis": self.catalogue.qname(
-                             self.catalogue.sdgs[link.goal - 1].member)}, footnotes=footnotes)
+            for lang, text in sorted((link.note or {}).items()):
+                footnote_id = f"fn-sdg-{link.goal}-{lang}"
+                self.footnotes[footnote_id] = Footnote(footnote_id, lang, text)
+                footnotes += (footnote_id,)
+            if not link.sections:
+                unplaced_notes += footnotes
+                continue
+            text = "；".join(titles.get(s, s) for s in link.sections)
+            self.add((*path, "sections"), "ReportSectionsAddressingSustainableDevelopmentGoal", text,
+                     language=self.report.language,
+                     dims={"SustainableDevelopmentGoalAxis": self.catalogue.qname(
+                         self.catalogue.sdgs[link.goal - 1].member)}, footnotes=footnotes)
+        # Extensible Enumerations 2.0 requires the values of a set in lexicographical order
+        members = " ".join(sorted(f"{self.catalogue.regime.namespace}#{self.catalogue.sdgs[g - 1].member}"
+                                  for g in seen))
+        self.add(("sdgs",), "SustainableDevelopmentGoalsAddressed", members, footnotes=unplaced_notes)
 
     def fact_set(self) -> FactSet:
         identifier = self.report.entity.identifiers[0]

@@ -22,8 +22,10 @@ from esgxbrl.errors import EsgxbrlError
 from esgxbrl.facts import Fact, FactSet, Period
 from esgxbrl.units import Unit
 
-#: printed units used on the way back, by canonical measure
-_PRINTED = {"utr:tCO2e": "tCO2e", "utr:MWh": "MWh", "utr:m3": "m3", "utr:t": "t", "utr:kg": "kg"}
+#: printed units used on the way back, by canonical measure, with the power of ten each stands for;
+#: a figure too coarse for the first (1,200 t with decimals -2) is printed in the next ("1.2" kt)
+_PRINTED = {"utr:tCO2e": ((0, "tCO2e"), (3, "ktCO2e")), "utr:MWh": ((0, "MWh"), (3, "GWh")),
+            "utr:m3": ((0, "m3"),), "utr:t": ((0, "t"),), "utr:kg": ((0, "kg"), (3, "t"))}
 _QUANTITY_UNITS = {"hours": "小時", "days": "天"}
 _MONEY_FACTORS = ((0, "元"), (4, "萬元"), (6, "百萬元"))
 _DENOMINATORS = {"hkesg:Employee": "人", "utr:sqm": "平方米", "hkesg:Facility": "設施",
@@ -59,23 +61,26 @@ def printed_figure(fact: Fact, concept: Concept, catalogue: Catalogue) -> tuple[
             if decimals + exponent >= 0:
                 figure, _ = _shift(fact.value, decimals, exponent)
                 return figure, unit
+    scales: tuple[tuple[int, str], ...]
     if measure in _PRINTED:
-        unit = _PRINTED[measure]
+        scales = _PRINTED[measure]
     elif concept.quantity in _QUANTITY_UNITS:
-        unit = _QUANTITY_UNITS[concept.quantity]
+        scales = ((0, _QUANTITY_UNITS[concept.quantity]),)
     else:
-        unit = "人"
-    if fact.unit.denominator:
-        unit = f"{unit}/{_denominator_text(fact.unit)}"
-    if decimals < 0:
-        raise EsgxbrlError(f"{fact.id}: a precision of {decimals} decimals cannot be written as printed in {unit}")
-    return _printed_number(Decimal(fact.value), decimals), unit
+        scales = ((0, "人"),)
+    per = f"/{_denominator_text(fact.unit)}" if fact.unit.denominator else ""
+    for exponent, unit in scales:
+        if decimals + exponent >= 0:
+            figure, _ = _shift(fact.value, decimals, exponent)
+            return figure, unit + per
+    raise EsgxbrlError(f"{fact.id}: a precision of {decimals} decimals cannot be written as printed in "
+                       f"{scales[-1][1]}")
 
 
 def _denominator_text(unit: Unit) -> str:
     measure = unit.denominator[0]
     if measure.startswith("iso4217:"):
-        return "萬元收入"
+        return "元收入"
     return _DENOMINATORS[measure]
 
 
@@ -139,8 +144,8 @@ class _Rebuilder:
         scheme = _SCHEMES.get(facts.entity_scheme)
         if scheme is None:
             raise EsgxbrlError(f"unknown entity identifier scheme {facts.entity_scheme}")
-        currencies = sorted({m.split(":")[1] for f in facts.facts if f.unit for m in f.unit.numerator
-                             if m.startswith("iso4217:")})
+        currencies = sorted({m.split(":")[1] for f in facts.facts if f.unit
+                             for m in (*f.unit.numerator, *f.unit.denominator) if m.startswith("iso4217:")})
         report: dict[str, Any] = {
             "format": "esgxbrl/1", "guide": "hkex-c2-2020",
             "entity": {"name": {}, "identifiers": [{"scheme": scheme, "value": facts.entity_identifier}]},
@@ -161,6 +166,7 @@ class _Rebuilder:
             topic_axis = self.catalogue.qname("MaterialTopicAxis")
             for member in facts.extension.members:
                 if member.axis == topic_axis:
+                    materiality.setdefault(member.name, {})  # a topic may have neither tier nor rank
                     continue
                 short = self.catalogue.axis(self.local(member.axis)).short_name
                 members[short].append({"name": member.name.removesuffix("Member"), "label": dict(member.labels)})
@@ -217,7 +223,13 @@ class _Rebuilder:
         elif name == "MaterialityAssessmentProcessExplanatory":
             report.setdefault("materiality", {}).setdefault("method", {})[lang] = from_html(value)
         elif name == "SustainableDevelopmentGoalsAddressed":
-            return  # derived from the per-goal facts
+            # every goal the report addresses; the notes of goals without sections hang on this fact
+            for goal in (_goal_of(v) for v in value.split()):
+                sdgs.setdefault(goal, {"goal": goal})
+            for footnote_id in fact.footnotes:
+                footnote = self.footnotes[footnote_id]
+                goal = int(footnote_id.removeprefix("fn-sdg-").split("-", 1)[0])
+                sdgs[goal].setdefault("note", {})[footnote.lang] = footnote.text
         elif name == "ReportSectionsAddressingSustainableDevelopmentGoal":
             goal = _goal_of(dims[f"{self.prefix}:SustainableDevelopmentGoalAxis"])
             link: dict[str, Any] = {"goal": goal, "sections": [self.section_id(t) for t in value.split("；")]}

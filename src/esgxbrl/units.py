@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
-from esgxbrl.catalogue import Catalogue, Concept
+from esgxbrl.catalogue import Catalogue, Concept, UnitSpec
 
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
@@ -83,24 +83,25 @@ def format_decimal(value: Decimal) -> str:
 
 
 def _scale_decimals(decimals: int, factor: Decimal) -> int:
-    """Precision after multiplying by `factor`: exact for powers of ten."""
-    exponent = factor.adjusted()
-    return decimals - exponent
+    """Precision after multiplying by `factor`: exact for powers of ten; for other factors, never more
+    precise than the printed figure was (a GJ figure converted to MWh keeps its number of decimals)."""
+    return decimals - int(factor.log10().to_integral_value(rounding=ROUND_CEILING))
 
 
-def _lookup(catalogue: Catalogue, printed: str) -> tuple[str, str, Decimal] | None:
+def _lookup(catalogue: Catalogue, printed: str) -> UnitSpec | None:
     text = printed.strip()
     for spec in catalogue.units:
         if text in spec.printed or text.lower() in (p.lower() for p in spec.printed):
-            return spec.kind, spec.measure, spec.factor
+            return spec
     return None
 
 
-def _denominator(catalogue: Catalogue, printed: str, currency: str) -> str | None:
+def _denominator(catalogue: Catalogue, printed: str, currency: str) -> tuple[str, Decimal] | None:
+    """The measure an intensity is per, and how many of that measure the printed denominator is."""
     text = printed.strip()
     for spec in catalogue.denominators:
         if text in spec.printed or text.lower() in (p.lower() for p in spec.printed):
-            return f"iso4217:{currency}" if spec.measure == "currency" else spec.measure
+            return (f"iso4217:{currency}" if spec.measure == "currency" else spec.measure), spec.scale
     return None
 
 
@@ -128,7 +129,11 @@ def canonicalize(catalogue: Catalogue, concept: Concept, printed_value: str, pri
     if found is None:
         raise UnitProblem(f"unknown unit '{numerator_text.strip()}'",
                           f"use a unit as printed, one of: {', '.join(known_units(catalogue, concept.kinds))}")
-    kind, measure, factor = found
+    kind, measure, factor = found.kind, found.measure, found.factor
+    if found.currency is not None and found.currency != currency:
+        raise UnitProblem(f"'{numerator_text.strip()}' is {found.currency}, but the report's currency is {currency}",
+                          f"convert the amount to {currency} (the report's `currency:`), keeping the printed "
+                          "figure in a note")
     if kind not in concept.kinds:
         raise UnitProblem(f"'{numerator_text.strip()}' measures {kind}, but {concept.name} takes "
                           f"{' or '.join(concept.kinds)}",
@@ -147,9 +152,10 @@ def canonicalize(catalogue: Catalogue, concept: Concept, printed_value: str, pri
         per = _denominator(catalogue, denominator_text, currency)
         if per is None:
             raise UnitProblem(f"unknown intensity denominator '{denominator_text.strip()}'",
-                              "per employee: 人; per revenue: 萬元收入; per floor area: 平方米; per facility: "
-                              "設施; per unit produced: 生產單位")
-        denominator = (per,)
+                              "per employee: 人; per revenue: 元收入, 萬元收入 or 百萬元收入; per floor area: 平方米; "
+                              "per facility: 設施; per unit produced: 生產單位")
+        denominator = (per[0],)
+        factor = factor / per[1]  # "per 10,000 CNY" -> per CNY
     value = figure.value * factor
     decimals = _scale_decimals(figure.decimals, factor)
     if factor.normalize().as_tuple().digits != (1,):

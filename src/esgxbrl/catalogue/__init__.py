@@ -136,6 +136,7 @@ class UnitSpec:
     measure: str
     factor: Decimal
     printed: tuple[str, ...]
+    currency: str | None = None          # a money unit that names its currency
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class Denominator:
     id: str
     measure: str
     printed: tuple[str, ...]
+    scale: Decimal = Decimal(1)          # "per 10,000 CNY of revenue" is 10000 units of the measure
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,12 @@ class Catalogue:
         if concept.table is None:
             return ()
         return tuple(self.axis(a) for a in self.table(concept.table).axes)
+
+    def is_figure(self, concept: Concept) -> bool:
+        """Whether a report writes the concept under a provision's `facts:`: a number that can stand
+        without a dimension (not, say, a material topic's rank, which needs its topic)."""
+        return concept.is_numeric and concept.provision is not None and all(
+            a.has_default for a in self.axes_of(concept))
 
     def concepts_of(self, provision_id: str) -> tuple[Concept, ...]:
         return tuple(c for c in self.concepts if c.provision == provision_id)
@@ -419,11 +427,13 @@ def load_catalogue(version: str = DEFAULT_VERSION, directory: Path | None = None
             )
         )
     units = tuple(
-        UnitSpec(u["kind"], u["measure"], Decimal(u["factor"]), tuple(str(p) for p in u["printed"]))
+        UnitSpec(u["kind"], u["measure"], Decimal(u["factor"]), tuple(str(p) for p in u["printed"]),
+                 u.get("currency"))
         for u in structure["units"]
     )
     denominators = tuple(
-        Denominator(d["id"], d["measure"], tuple(str(p) for p in d["printed"])) for d in structure["denominators"]
+        Denominator(d["id"], d["measure"], tuple(str(p) for p in d["printed"]), Decimal(d.get("scale", "1")))
+        for d in structure["denominators"]
     )
 
     labels: dict[str, dict[str, str]] = {}

@@ -117,7 +117,7 @@ def substance(ctx: CheckContext) -> None:
                     "add the disclosure, or set status: not-disclosed with an explanation", provision.id,
                     "warning", "empty")
         elif provision.quantitative and state.figures == 0:
-            figures = ", ".join(c.name for c in ctx.catalogue.concepts_of(provision.id) if c.is_numeric)
+            figures = ", ".join(c.name for c in ctx.catalogue.concepts_of(provision.id) if ctx.catalogue.is_figure(c))
             ctx.add(path, f"{provision.id} is a quantitative KPI disclosed without any figure ({figures})",
                     "add the figures the KPI asks for where the report prints them; otherwise the narrative "
                     "stands alone", provision.id, "info", "no-figures")
