@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -20,7 +20,7 @@ register_preparer_commands(app)
 register_analyst_commands(app)
 
 
-def _fail(exc: EsgxbrlError) -> None:
+def _fail(exc: EsgxbrlError) -> NoReturn:
     if isinstance(exc, InputInvalid):
         for finding in exc.findings:
             typer.echo(finding.render(), err=True)
@@ -50,7 +50,6 @@ def export(
         outputs = run_export(report, out, tuple(formats) if formats else FORMATS, lang)
     except EsgxbrlError as exc:
         _fail(exc)
-        return
     for output in outputs:
         typer.echo(f"wrote {output.path} ({output.kind}, {output.size:,} bytes)")
 
@@ -68,7 +67,6 @@ def validate(file: Annotated[Path, typer.Argument(help="a report file (YAML) or 
             findings, count = validate_published(file)
         except EsgxbrlError as exc:
             _fail(exc)
-            return
         if findings:
             _fail(InputInvalid(findings))
         typer.echo(f"{file}: valid, {count} facts")
@@ -79,7 +77,6 @@ def validate(file: Annotated[Path, typer.Argument(help="a report file (YAML) or 
         loaded = load_report(file)
     except EsgxbrlError as exc:
         _fail(exc)
-        return
     typer.echo(f"{file}: valid, {len(loaded.facts.facts)} facts")
 
 
@@ -103,7 +100,6 @@ def import_(
         write_atomically(out.parent if str(out.parent) else Path("."), {out.name: ("report file", text.encode())})
     except EsgxbrlError as exc:
         _fail(exc)
-        return
     typer.echo(f"wrote {out} ({len(facts.facts)} facts)")
 
 
