@@ -1,21 +1,26 @@
 """Many published reports into one facts table (Parquet or CSV), streaming and in parallel.
 
-Files are read in worker processes and come back in a fixed order (sorted by path), each as one
-Arrow record batch. The writer groups batches into Parquet row groups and writes each group as
-soon as it is full, so memory depends on the row-group size and the number of workers, never on
-the number of files. The output is written under a temporary name and renamed only when complete.
+Files are read in worker processes, a chunk of files per task, and come back in a fixed order
+(sorted by path), each chunk as one Arrow record batch. The writer groups batches into Parquet row
+groups and writes each group as soon as it is full, so memory depends on the row-group size and
+the number of workers, never on the number of files. The chunks depend on the number of files only,
+so the output is the same bytes whatever the number of workers. The output is written under a
+temporary name and renamed only when complete.
 """
 
 from __future__ import annotations
 
+import gc
 import glob
 import multiprocessing
 import os
+import stat
 import tempfile
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
@@ -23,6 +28,7 @@ from typing import Literal, Protocol
 import pyarrow as pa  # type: ignore[import-untyped]
 
 from esgxbrl.errors import EsgxbrlError, ReadError
+from esgxbrl.facts import FactSet
 from esgxbrl.table import RowBuilder, csv_schema, facts_schema, to_csv_batch
 
 #: file name endings taken from folders (a file named on the command line is read whatever its ending)
@@ -103,38 +109,128 @@ def discover(inputs: Sequence[str | Path]) -> list[Path]:
 
 # --- reading, in worker processes ----------------------------------------------------------------
 
+#: at most this many files per task: a task's rows travel back as one Arrow batch, which costs far
+#: less than a batch per file; few enough that a few tasks per worker in flight keep memory low
+CHUNK_FILES = 16
+
+
 @dataclass(frozen=True)
-class FileResult:
-    path: str
-    batch: pa.RecordBatch | None
-    reason: str | None = None
+class ChunkResult:
+    """A chunk of files as a worker sends it back: all their rows in one batch, and each file's share."""
+
+    paths: tuple[str, ...]
+    rows: tuple[int, ...]                # rows of each file, in order (0 for a bad file)
+    reasons: tuple[str | None, ...]      # why each file could not be read, None when it was
+    batch: pa.RecordBatch                # the rows of the good files, in order
 
 
 _builders: dict[str, RowBuilder] = {}
 
 
-def read_file(path: str, lang: str) -> FileResult:
-    """One file as a record batch, or why it could not be read. Never raises for a bad file."""
+def _builder(lang: str) -> RowBuilder:
+    return _builders.get(lang) or _builders.setdefault(lang, RowBuilder(lang))
+
+
+def _read_facts(path: str) -> FactSet | str:
+    """One file's fact set, or why it could not be read. Never raises for a bad file."""
     from esgxbrl.read import read
 
-    builder = _builders.get(lang) or _builders.setdefault(lang, RowBuilder(lang))
     try:
-        facts = read(path)
-        return FileResult(path, builder.record_batch(facts, path))
+        return read(path)
     except ReadError as exc:
         # the reader's message may already start with the path, which the report prints anyway
-        return FileResult(path, None, str(exc).removeprefix(f"{path}: ") or type(exc).__name__)
+        return str(exc).removeprefix(f"{path}: ") or type(exc).__name__
     except Exception as exc:
         # a defect of the reader, not of the file; one file must not end a run over thousands
-        return FileResult(path, None, f"could not be read ({type(exc).__name__}: {exc})")
+        return _defect(exc)
 
 
-def _read_chunk(paths: tuple[str, ...], lang: str) -> list[FileResult]:
-    return [read_file(path, lang) for path in paths]
+def _defect(exc: Exception) -> str:
+    return f"could not be read ({type(exc).__name__}: {exc})"
+
+
+def read_chunk(paths: tuple[str, ...], lang: str) -> ChunkResult:
+    """Several files as one batch (see ChunkResult). Never raises for a bad file."""
+    builder = _builder(lang)
+    read = [_read_facts(path) for path in paths]
+    try:
+        batch = builder.record_batch_of((facts, path) for path, facts in zip(paths, read, strict=True)
+                                        if not isinstance(facts, str))
+    except Exception:
+        # the rows of some file could not be built: build them file by file so only that file is bad
+        return _chunk_file_by_file(paths, read, builder)
+    return ChunkResult(paths, tuple(0 if isinstance(facts, str) else len(facts.facts) for facts in read),
+                       tuple(facts if isinstance(facts, str) else None for facts in read), batch)
+
+
+def _chunk_file_by_file(paths: tuple[str, ...], read: list[FactSet | str], builder: RowBuilder) -> ChunkResult:
+    batches: list[pa.RecordBatch] = []
+    rows: list[int] = []
+    reasons: list[str | None] = []
+    for path, facts in zip(paths, read, strict=True):
+        reason = facts if isinstance(facts, str) else None
+        if not isinstance(facts, str):
+            try:
+                batches.append(builder.record_batch(facts, path))
+            except Exception as exc:
+                reason = _defect(exc)
+        rows.append(0 if reason is not None else batches[-1].num_rows)
+        reasons.append(reason)
+    combined = pa.Table.from_batches(batches, schema=facts_schema()).combine_chunks().to_batches()
+    batch = combined[0] if combined else pa.RecordBatch.from_pylist([], schema=facts_schema())
+    return ChunkResult(paths, tuple(rows), tuple(reasons), batch)
+
+
+#: generation-0 threshold of the garbage collector while files are read: what a file makes (facts,
+#: rows) holds no reference cycles, so collecting after every 700 allocations (the default) only
+#: costs time, about 7 % of the reading in measurements
+_READING_GC_THRESHOLD = (50_000, 20, 100)
 
 
 def _warm_up(lang: str) -> None:
-    _builders.setdefault(lang, RowBuilder(lang))
+    _builder(lang)
+    # A worker only reads files. What it has loaded by now (modules, the catalogues) lives as long
+    # as the worker, so the garbage collector need not look at it again.
+    gc.freeze()
+    gc.set_threshold(*_READING_GC_THRESHOLD)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The reading threshold for the garbage collector, in this process, until the block ends."""
+    before = gc.get_threshold()
+    gc.set_threshold(*_READING_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def chunk_size(files: int) -> int:
+    """Files per task. It depends on the number of files only, never on the number of workers,
+    so that the table is the same bytes whatever the number of workers."""
+    return max(1, min(CHUNK_FILES, files // 64))
+
+
+def prefetch(paths: Iterable[str]) -> None:
+    """Asks the kernel to start reading files that will be read soon, so that reading them from a
+    disk overlaps with the work on the files before them instead of stalling a worker."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    for path in paths:
+        try:
+            # non-blocking, so that a FIFO among the inputs is not waited on; it is skipped
+            handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        except OSError:
+            continue   # the worker says what is wrong with the file
+        try:
+            if stat.S_ISREG(os.fstat(handle).st_mode):
+                advise(handle, 0, 0, os.POSIX_FADV_WILLNEED)
+        except OSError:
+            pass
+        finally:
+            os.close(handle)
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[tuple[str, ...]]:
@@ -148,35 +244,42 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def read_in_order(paths: Sequence[str], lang: str, jobs: int) -> Generator[FileResult, None, None]:
-    """Results in the order of `paths`, with at most a few chunks per worker in flight."""
+def read_in_order(paths: Sequence[str], lang: str, jobs: int) -> Generator[ChunkResult, None, None]:
+    """Chunks of files, in the order of `paths`, with at most a few chunks per worker in flight."""
+    chunks = _chunks(paths, chunk_size(len(paths)))
     if jobs <= 1 or len(paths) <= 1:
-        for path in paths:
-            yield read_file(path, lang)
+        chunk = next(chunks, None)
+        while chunk is not None:
+            following = next(chunks, None)
+            prefetch(following or ())
+            with _fewer_collections():
+                result = read_chunk(chunk, lang)
+            yield result
+            chunk = following
         return
-    chunk_size = max(1, min(16, len(paths) // (jobs * 8)))
-    chunks = _chunks(paths, chunk_size)
     context = _pool_context()
     if hasattr(context, "set_forkserver_preload"):
         context.set_forkserver_preload(["esgxbrl.ingest"])
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up, initargs=(lang,))
-    pending: deque[tuple[tuple[str, ...], Future[list[FileResult]]]] = deque()
+    pending: deque[tuple[tuple[str, ...], Future[ChunkResult]]] = deque()
     try:
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_read_chunk, chunk, lang)))
+            prefetch(chunk)
+            pending.append((chunk, pool.submit(read_chunk, chunk, lang)))
             if len(pending) >= jobs * 3:
                 break
         while pending:
             chunk, future = pending.popleft()
             try:
-                results = future.result()
+                result = future.result()
             except BrokenProcessPool:
                 raise IngestError(f"a worker process died while reading {chunk[0]}"
                                   + (f" … {chunk[-1]}" if len(chunk) > 1 else "")) from None
             next_chunk = next(chunks, None)
             if next_chunk is not None:
-                pending.append((next_chunk, pool.submit(_read_chunk, next_chunk, lang)))
-            yield from results
+                prefetch(next_chunk)
+                pending.append((next_chunk, pool.submit(read_chunk, next_chunk, lang)))
+            yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -289,25 +392,28 @@ def ingest(inputs: Sequence[str | Path] | Iterable[Path], output: str | Path, *,
     temporary = Path(temporary_name)
     try:
         sink = _open_sink(fmt, temporary, row_group_rows)
-        outcomes = read_in_order(files, lang, jobs or default_jobs())
+        chunks = read_in_order(files, lang, jobs or default_jobs())
         try:
-            for done, outcome in enumerate(outcomes, start=1):
-                result.files = done
-                if outcome.batch is None:
-                    bad = BadFile(outcome.path, outcome.reason or "could not be read")
-                    result.bad.append(bad)
-                    if on_bad is not None:
-                        on_bad(bad)
-                    if strict:
-                        result.stopped = True
-                        break
-                else:
-                    sink.write(outcome.batch)
-                    result.facts += outcome.batch.num_rows
-                if on_progress is not None:
-                    on_progress(done, len(files))
+            for chunk in chunks:
+                for path, rows, reason in zip(chunk.paths, chunk.rows, chunk.reasons, strict=True):
+                    result.files += 1
+                    if reason is not None:
+                        bad = BadFile(path, reason)
+                        result.bad.append(bad)
+                        if on_bad is not None:
+                            on_bad(bad)
+                        if strict:
+                            result.stopped = True
+                            break
+                    result.facts += rows
+                    if on_progress is not None:
+                        on_progress(result.files, len(files))
+                if result.stopped:
+                    break
+                if chunk.batch.num_rows:
+                    sink.write(chunk.batch)
         finally:
-            outcomes.close()
+            chunks.close()
             sink.close()
         if result.stopped:
             temporary.unlink(missing_ok=True)

@@ -7,12 +7,13 @@ Parquet dataset of thousands of files reads as one. docs/facts-table.md describe
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pyarrow as pa  # type: ignore[import-untyped]
 
@@ -101,6 +102,14 @@ class _ConceptInfo:
     label: str
 
 
+#: (local name, namespace, provision, label) of a concept
+_ConceptRow = tuple[str, str, str | None, str]
+#: (axis local name, member local name, flattened column, provision the member stands for)
+_PairRow = tuple[str, str, str | None, str | None]
+#: of a fact's dimensions: (axis local names, member local names, (flattened column, member), provision)
+_DimensionsRow = tuple[list[str], list[str], list[tuple[str, str]], str | None]
+
+
 @dataclass
 class RowBuilder:
     """Turns fact sets into columns; caches what it looked up in the catalogue."""
@@ -131,67 +140,99 @@ class RowBuilder:
             self._concepts[key] = info
         return info
 
-    def columns(self, facts: FactSet, source_file: str | None = None) -> dict[str, list[Any]]:
-        """The table's columns for one fact set, facts in the fact set's order."""
+    def record_batch(self, facts: FactSet, source_file: str | None = None) -> pa.RecordBatch:
+        """The table's rows for one fact set, facts in the fact set's order."""
+        return self.record_batch_of([(facts, source_file)])
+
+    def record_batch_of(self, items: Iterable[tuple[FactSet, str | None]]) -> pa.RecordBatch:
+        """The rows of several fact sets (each with its source file) in one batch, in the order given.
+
+        One batch for many files costs far less than one per file: each column is converted to
+        Arrow once.
+        """
+        columns = _Columns()
+        for facts, source_file in items:
+            self._add(columns, facts, source_file)
+        return pa.RecordBatch.from_arrays(columns.arrays(), schema=facts_schema())
+
+    def _add(self, columns: _Columns, facts: FactSet, source_file: str | None) -> None:
         namespaces = dict(facts.namespaces)
         rows = facts.facts
-        count = len(rows)
-        # a report repeats a few dozen concepts, dimension pairs and units: resolve each once
-        concepts: dict[str, tuple[str, str, _ConceptInfo]] = {}
-        pairs: dict[tuple[str, str], tuple[str, str, str | None, str | None]] = {}
-        units: dict[Unit, str] = {}
-        flat: dict[str, list[str | None]] = {column: [None] * count for column, _, _ in axis_columns()}
-        concept_column, namespace_column, provision_column, label_column = [], [], [], []
-        dimensions_column: list[list[tuple[str, str]]] = []
-        for index, fact in enumerate(rows):
-            resolved = concepts.get(fact.concept)
-            if resolved is None:
-                prefix, _, local = fact.concept.partition(":")
-                namespace = namespaces.get(prefix, "")
-                resolved = concepts[fact.concept] = (local, namespace, self._concept(namespace, local))
-            local, namespace, info = resolved
-            provision = info.provision
-            dimensions = []
-            for pair in fact.dimensions:
-                axis_local, member_local, column, member_provision = pairs.get(pair) or self._pair(pair, namespaces,
-                                                                                                 pairs)
-                dimensions.append((axis_local, member_local))
-                if column is not None:
-                    flat[column][index] = member_local
+        first = columns.rows
+        # a report repeats a few dozen concepts, dimension sets and units: resolve each once. Readers
+        # share one dimensions tuple and one Unit among the facts that have them, so those are found
+        # by identity; the facts are alive throughout, so the ids are unique.
+        concepts: dict[str, _ConceptRow] = {}
+        dimension_sets: dict[int, _DimensionsRow] = {}
+        pairs: dict[tuple[str, str], _PairRow] = {}
+        units: dict[int, str] = {}
+        flat, axis_keys, member_items, offsets = columns.flat, columns.axis_keys, columns.member_items, columns.offsets
+        concept_column, namespace_column = columns.concept, columns.concept_namespace
+        provision_column, label_column, unit_column = columns.provision, columns.label, columns.unit
+        for index, fact in enumerate(rows, start=first):
+            local, namespace, provision, label = concepts.get(fact.concept) or self._concept_row(
+                fact.concept, namespaces, concepts)
+            dimensions = fact.dimensions
+            if dimensions:
+                keys, items, flats, member_provision = dimension_sets.get(id(dimensions)) or self._dimensions_row(
+                    dimensions, namespaces, pairs, dimension_sets)
+                axis_keys += keys
+                member_items += items
+                for column, member in flats:
+                    flat.setdefault(column, []).append((index, member))
                 provision = provision or member_provision
+            offsets.append(len(axis_keys))
             concept_column.append(local)
             namespace_column.append(namespace)
             provision_column.append(provision)
-            label_column.append(info.label)
-            dimensions_column.append(dimensions)
-        for fact in rows:
-            if fact.unit is not None and fact.unit not in units:
-                units[fact.unit] = unit_text(fact.unit, namespaces)
-        return {
-            "source_file": [source_file] * count,
-            "fact_index": list(range(count)),
-            "entity_scheme": [facts.entity_scheme] * count,
-            "entity_id": [facts.entity_identifier] * count,
-            "period_start": [f.period.start for f in rows],
-            "period_end": [f.period.end for f in rows],
-            "period_type": ["instant" if f.period.start is None else "duration" for f in rows],
-            "concept": concept_column,
-            "concept_namespace": namespace_column,
-            "provision": provision_column,
-            "label": label_column,
-            "dimensions": dimensions_column,
-            **flat,
-            "unit": [units[f.unit] if f.unit is not None else None for f in rows],
-            "value_text": [f.value for f in rows],
-            "value_number": [_number(f.value) if f.unit is not None else None for f in rows],
-            "decimals": [f.decimals if f.unit is not None else None for f in rows],
-            "language": [f.language for f in rows],
-            "fact_id": [f.id for f in rows],
-        }
+            label_column.append(label)
+            unit = fact.unit
+            if unit is None:
+                unit_column.append(None)
+            else:
+                text = units.get(id(unit))
+                if text is None:
+                    text = units[id(unit)] = unit_text(unit, namespaces)
+                unit_column.append(text)
+        count = len(rows)
+        columns.rows += count
+        columns.source_file += [source_file] * count
+        columns.fact_index += range(count)
+        columns.entity_scheme += [facts.entity_scheme] * count
+        columns.entity_id += [facts.entity_identifier] * count
+        columns.period_start += [f.period.start for f in rows]
+        columns.period_end += [f.period.end for f in rows]
+        columns.value_text += [f.value for f in rows]
+        columns.value_number += [_number(f.value) if f.unit is not None else None for f in rows]
+        columns.decimals += [f.decimals if f.unit is not None else None for f in rows]
+        columns.language += [f.language for f in rows]
+        columns.fact_id += [f.id for f in rows]
+
+    def _concept_row(self, concept: str, namespaces: dict[str, str],
+                     cache: dict[str, _ConceptRow]) -> _ConceptRow:
+        """(local name, namespace, provision, label) of a concept as a fact set names it."""
+        prefix, _, local = concept.partition(":")
+        namespace = namespaces.get(prefix, "")
+        info = self._concept(namespace, local)
+        cache[concept] = (local, namespace, info.provision, info.label)
+        return cache[concept]
+
+    def _dimensions_row(self, dimensions: tuple[tuple[str, str], ...], namespaces: dict[str, str],
+                        pairs: dict[tuple[str, str], _PairRow], cache: dict[int, _DimensionsRow]) -> _DimensionsRow:
+        keys, items, flats = [], [], []
+        provision = None
+        for pair in dimensions:
+            axis_local, member_local, column, member_provision = pairs.get(pair) or self._pair(pair, namespaces, pairs)
+            keys.append(axis_local)
+            items.append(member_local)
+            if column is not None:
+                flats.append((column, member_local))
+            provision = provision or member_provision
+        cache[id(dimensions)] = (keys, items, flats, provision)
+        return cache[id(dimensions)]
 
     def _pair(self, pair: tuple[str, str], namespaces: dict[str, str],
-              cache: dict[tuple[str, str], tuple[str, str, str | None, str | None]]
-              ) -> tuple[str, str, str | None, str | None]:
+              cache: dict[tuple[str, str], _PairRow]) -> _PairRow:
         """(axis local name, member local name, flattened column, provision the member stands for)."""
         axis, member = pair
         axis_prefix, _, axis_local = axis.partition(":")
@@ -200,9 +241,6 @@ class RowBuilder:
         provision = self._provision_members.get((namespaces.get(member_prefix, ""), member_local))
         cache[pair] = (axis_local, member_local, column, provision)
         return cache[pair]
-
-    def record_batch(self, facts: FactSet, source_file: str | None = None) -> pa.RecordBatch:
-        return pa.RecordBatch.from_pydict(self.columns(facts, source_file), schema=facts_schema())
 
 
 def _number(value: str | None) -> float | None:
@@ -255,9 +293,8 @@ def facts_table(items: Iterable[FactSet | str | Path] | FactSet | str | Path, la
     """
     if isinstance(items, FactSet | str | Path):
         items = [items]
-    builder = RowBuilder(lang)
-    batches = [builder.record_batch(*_as_fact_set(item)) for item in items]
-    return pa.Table.from_batches(batches, schema=facts_schema())
+    batch = RowBuilder(lang).record_batch_of(_as_fact_set(item) for item in items)
+    return pa.Table.from_batches([batch], schema=facts_schema())
 
 
 def facts_frame(items: Iterable[FactSet | str | Path] | FactSet | str | Path, lang: str = "en") -> pd.DataFrame:
@@ -268,3 +305,68 @@ def facts_frame(items: Iterable[FactSet | str | Path] | FactSet | str | Path, la
     types = {pa.int32(): pd.Int32Dtype()}
     return table.to_pandas(maps_as_pydicts="strict", types_mapper=types.get)
 
+
+class _Columns:
+    """The table's columns as Python lists, for one or more fact sets; `arrays` converts them at once."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.source_file: list[str | None] = []
+        self.fact_index: list[int] = []
+        self.entity_scheme: list[str] = []
+        self.entity_id: list[str] = []
+        self.period_start: list[dt.date | None] = []
+        self.period_end: list[dt.date] = []
+        self.concept: list[str] = []
+        self.concept_namespace: list[str] = []
+        self.provision: list[str | None] = []
+        self.label: list[str] = []
+        self.offsets: list[int] = [0]         # the dimensions map: each row's pairs end at its offset
+        self.axis_keys: list[str] = []
+        self.member_items: list[str] = []
+        self.flat: dict[str, list[tuple[int, str]]] = {}   # column -> (row, member) where the row has one
+        self.unit: list[str | None] = []
+        self.value_text: list[str | None] = []
+        self.value_number: list[float | None] = []
+        self.decimals: list[int | None] = []
+        self.language: list[str | None] = []
+        self.fact_id: list[str] = []
+
+    def _flat_column(self, column: str) -> pa.Array:
+        members = self.flat.get(column)
+        if not members:
+            return pa.nulls(self.rows, pa.string())
+        values: list[str | None] = [None] * self.rows
+        for row, member in members:
+            values[row] = member
+        return pa.array(values, pa.string())
+
+    def arrays(self) -> list[pa.Array]:
+        string = pa.string()
+        return [
+            pa.array(self.source_file, string),
+            pa.array(self.fact_index, pa.int32()),
+            pa.array(self.entity_scheme, string),
+            pa.array(self.entity_id, string),
+            pa.array(self.period_start, pa.date32()),
+            pa.array(self.period_end, pa.date32()),
+            pa.array(["instant" if start is None else "duration" for start in self.period_start], string),
+            pa.array(self.concept, string),
+            pa.array(self.concept_namespace, string),
+            pa.array(self.provision, string),
+            pa.array(self.label, string),
+            pa.MapArray.from_arrays(pa.array(self.offsets, pa.int32()), pa.array(self.axis_keys, string),
+                                    pa.array(self.member_items, string), type=_dimensions_type()),
+            *(self._flat_column(column) for column, _, _ in axis_columns()),
+            pa.array(self.unit, string),
+            pa.array(self.value_text, string),
+            pa.array(self.value_number, pa.float64()),
+            pa.array(self.decimals, pa.int32()),
+            pa.array(self.language, string),
+            pa.array(self.fact_id, string),
+        ]
+
+
+@cache
+def _dimensions_type() -> pa.DataType:
+    return facts_schema().field("dimensions").type

@@ -8,12 +8,17 @@ refused from their size on disk, before they are read.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
 import re
+import stat
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +41,10 @@ DEFAULT_LIMITS = Limits()
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _UTF16_DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _DECLARED_ENCODING = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+#: errors that mean there is no file at the path (as pathlib's is_file sees them)
+_MISSING = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+#: how deep libxml2 lets elements nest when huge_tree is off
+_LIBXML2_MAX_DEPTH = 256
 _ENCODINGS = frozenset({"utf-8", "utf8", "us-ascii", "ascii", "utf-16", "utf-16le", "utf-16be"})
 
 
@@ -69,16 +78,35 @@ def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The file's bytes, refused by its size before anything is read, and read no further than the limit."""
     name = str(path)
     try:
-        if not path.is_file():
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
             raise fail(name, "no such file", "check the path")
-        check_size(name, path.stat().st_size, limits)
-        with path.open("rb") as stream:
-            data = stream.read(limits.max_bytes + 1)
+        check_size(name, status.st_size, limits)
+        with open(path, "rb", buffering=0) as stream:
+            data = _read_at_most(stream, min(status.st_size, limits.max_bytes) + 1, limits.max_bytes + 1)
     except OSError as exc:
+        if exc.errno in _MISSING:
+            raise fail(name, "no such file", "check the path") from None
         raise fail(name, f"cannot be read ({exc.strerror or exc})", "check the path and its permissions") from None
     # the file may have grown between stat and read
     check_size(name, len(data), limits)
     return data
+
+
+def _read_at_most(stream: io.RawIOBase, expected: int, most: int) -> bytes:
+    """Up to `most` bytes; a buffer of the expected size first (a buffer of `most` bytes would cost
+    far more than the read itself), then more only if the file turns out longer."""
+    parts: list[bytes] = []
+    size = 0
+    wanted = expected
+    while size < most:
+        part = stream.read(min(wanted, most - size))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+        wanted = most - size
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 # --- XML -----------------------------------------------------------------------------------------
@@ -116,7 +144,9 @@ def has_doctype(data: bytes) -> bool:
     text = _utf16_text(data)
     if text is not None:
         return _UTF16_DOCTYPE.search(text) is not None
-    return _DOCTYPE.search(data) is not None
+    # a byte-oriented document without a "!" has no "<!DOCTYPE"; finding a byte is far quicker
+    # than a case-blind search, and most documents have no "!" at all
+    return b"!" in data and _DOCTYPE.search(data) is not None
 
 
 def _check_encoding(data: bytes, name: str) -> None:
@@ -132,30 +162,46 @@ def parse_xml(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> etree.
     if has_doctype(data):
         raise _refuse_doctype(name)
     _check_encoding(data, name)
-    depth = 0
-    root: etree._Element | None = None
     try:
-        events = etree.iterparse(io.BytesIO(data), events=("start", "end"), **_parser_options())
-        for event, element in events:
-            if event == "start":
-                depth += 1
-                if root is None:
-                    root = element
-                if depth > limits.max_xml_depth:
-                    raise fail(name, f"elements are nested more than {limits.max_xml_depth} deep "
-                                     f"(line {element.sourceline})",
-                               "no XBRL document nests this deep; the file is damaged or hostile")
-            else:
-                depth -= 1
+        # libxml2 itself stops at 256 levels (huge_tree is off), so the tree is bounded while it is
+        # built; the tighter limit is checked on the finished tree, in C, by one XPath
+        root = etree.fromstring(data, _shared_parser())
     except etree.XMLSyntaxError as exc:
+        if "Excessive depth" in str(exc):
+            raise _too_deep(name, min(limits.max_xml_depth, _LIBXML2_MAX_DEPTH), exc.lineno) from None
         raise fail(name, f"not well-formed XML ({_syntax_message(exc)})",
                    "the file is truncated or damaged; export it again") from None
     if root is None:
         raise fail(name, "the document is empty", "export the file again")
+    too_deep = _deeper_than(limits.max_xml_depth)(root)
+    if isinstance(too_deep, list) and too_deep:
+        raise _too_deep(name, limits.max_xml_depth, getattr(too_deep[0], "sourceline", None))
     docinfo = root.getroottree().docinfo
     if str(getattr(docinfo, "doctype", "") or "") or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise _refuse_doctype(name)
     return root
+
+
+def _too_deep(name: str, depth: int, line: int | None) -> ReadError:
+    return fail(name, f"elements are nested more than {depth} deep (line {line})",
+                "no XBRL document nests this deep; the file is damaged or hostile")
+
+
+@cache
+def _deeper_than(depth: int) -> etree.XPath:
+    """The elements at depth + 1 (the root is at depth 1), in document order."""
+    return etree.XPath("/*" * (depth + 1))
+
+
+_parsers = threading.local()
+
+
+def _shared_parser() -> etree.XMLParser:
+    """One parser per thread: a parser keeps no state between documents, but is not thread-safe."""
+    parser: etree.XMLParser | None = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = xml_parser()
+    return parser
 
 
 def _syntax_message(exc: etree.XMLSyntaxError) -> str:
@@ -231,20 +277,33 @@ def parse_json(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     return value
 
 
-def safe_child_file(base_dir: Path | None, href: str, name: str, what: str,
-                    limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """A file named by a relative reference, only if it lies directly beside the document."""
+def safe_child_path(base_dir: Path | None, href: str, name: str, what: str) -> Path:
+    """The path of a file named by a relative reference, only if it lies directly beside the document."""
     if base_dir is None:
         raise fail(name, f"it refers to its {what} {href!r}, which is read from the folder of the file",
                    "read the file by its path (esgxbrl.read.read) so the schema beside it can be found")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", href) or ".." in href:
         raise fail(name, f"its {what} {href[:120]!r} is not a plain file name",
                    "esgxbrl only reads a schema that lies beside the document, never a path elsewhere")
-    folder = base_dir.resolve()
-    path = (folder / href).resolve()
-    if path.parent != folder:
-        raise fail(name, f"its {what} {href!r} leads outside the folder of the file",
-                   "keep the schema beside the document, as esgxbrl exports it")
+    path = base_dir / href
+    try:
+        link = stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        link = True   # missing or unreadable: the checks below say which
+    if link:
+        # a plain name that is not a symbolic link is a file in the folder itself; a link may lead
+        # anywhere, so only where it really leads counts
+        folder = base_dir.resolve()
+        path = (folder / href).resolve()
+        if path.parent != folder:
+            raise fail(name, f"its {what} {href!r} leads outside the folder of the file",
+                       "keep the schema beside the document, as esgxbrl exports it")
     if not path.is_file():
         raise fail(name, f"its {what} {href!r} is missing", "keep the schema beside the document, as exported")
-    return read_file(path, limits)
+    return path
+
+
+def safe_child_file(base_dir: Path | None, href: str, name: str, what: str,
+                    limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """A file named by a relative reference, only if it lies directly beside the document."""
+    return read_file(safe_child_path(base_dir, href, name, what), limits)

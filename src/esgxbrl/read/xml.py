@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
 from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import GUIDES, load_catalogue
 from esgxbrl.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
-from esgxbrl.read.safe import DEFAULT_LIMITS, Limits, fail, guarded, parse_xml, safe_child_file
+from esgxbrl.read.safe import DEFAULT_LIMITS, Limits, fail, guarded, parse_xml, read_file, safe_child_path
 from esgxbrl.units import Unit
 
 XML_LANG = f"{{{ns.XML}}}lang"
@@ -40,6 +43,7 @@ _TRANSFORMATION_BASES = ("http://www.xbrl.org/inlineXBRL/transformation/", "http
 _SPECIFICATION_NAMESPACES = frozenset(ns.SCHEMA_LOCATIONS) | {ns.UTR, ns.ISO4217, "http://www.xbrl.org/dtr/type/numeric",
                                                               "http://www.xbrl.org/dtr/type/non-numeric"}
 _DATE = re.compile(r"\A\s*(\d{4}-\d{2}-\d{2})\s*\Z")
+_LOCAL_NAME = re.compile(r"[\w.-]+")
 
 
 def is_structural(namespace: str) -> bool:
@@ -69,8 +73,15 @@ class Prefixes:
         self.by_uri: dict[str, str] = {}
         for prefix, uri in sorted(declared.items()):
             self.by_uri.setdefault(uri, prefix)
+        # (namespace, local) -> fact-set QName; a namespace keeps its prefix once it has one
+        self._names: dict[tuple[str, str], str] = {}
+        # the same for QNames written as text that have passed the check of their local name
+        self._resolved: dict[tuple[str, str], str] = {}
 
     def name(self, namespace: str, local: str, hint: str | None = None) -> str:
+        known = self._names.get((namespace, local))
+        if known is not None:
+            return known
         prefix = self.by_uri.get(namespace)
         if prefix is None:
             prefix = hint if hint and hint not in self.by_prefix else None
@@ -79,17 +90,23 @@ class Prefixes:
                 prefix, number = f"ns{number}", number + 1
             self.by_prefix[prefix] = namespace
             self.by_uri[namespace] = prefix
-        return f"{prefix}:{local}"
+        qname = self._names[(namespace, local)] = f"{prefix}:{local}"
+        return qname
 
     def resolve(self, text: str, scope: Mapping[str | None, str], file: str, context: str) -> str:
         """A QName written in the document (`scope` = its in-scope namespaces) as a fact-set QName."""
         text = text.strip()
         prefix, colon, local = text.rpartition(":")
         namespace = scope.get(prefix if colon else None)
-        if not local or namespace is None or not re.fullmatch(r"[\w.-]+", local):
+        if namespace is not None:
+            known = self._resolved.get((namespace, local))
+            if known is not None:
+                return known
+        if not local or namespace is None or not _LOCAL_NAME.fullmatch(local):
             raise fail(file, f"{context}: '{text[:120]}' is not a QName with a declared prefix",
                        "every QName must use a prefix the document declares")
-        return self.name(namespace, local, prefix or None)
+        qname = self._resolved[(namespace, local)] = self.name(namespace, local, prefix or None)
+        return qname
 
     def namespace(self, qname: str) -> str:
         return self.by_prefix[qname.partition(":")[0]]
@@ -109,8 +126,16 @@ def declared_namespaces(elements: Iterable[etree._Element]) -> dict[str, str]:
 
 # --- contexts and units --------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Context:
+CONTEXT, UNIT = f"{{{ns.XBRLI}}}context", f"{{{ns.XBRLI}}}unit"
+ENTITY, IDENTIFIER, SEGMENT = f"{{{ns.XBRLI}}}entity", f"{{{ns.XBRLI}}}identifier", f"{{{ns.XBRLI}}}segment"
+PERIOD, SCENARIO = f"{{{ns.XBRLI}}}period", f"{{{ns.XBRLI}}}scenario"
+INSTANT, START_DATE, END_DATE = f"{{{ns.XBRLI}}}instant", f"{{{ns.XBRLI}}}startDate", f"{{{ns.XBRLI}}}endDate"
+EXPLICIT_MEMBER, TYPED_MEMBER = f"{{{ns.XBRLDI}}}explicitMember", f"{{{ns.XBRLDI}}}typedMember"
+
+
+class Context(NamedTuple):
+    # a named tuple rather than a frozen dataclass: four times quicker to make, and a report has
+    # a hundred contexts
     scheme: str
     identifier: str
     period: Period
@@ -132,48 +157,117 @@ def _date(element: etree._Element | None, file: str, context_id: str) -> dt.date
             from None
 
 
-def read_context(element: etree._Element, prefixes: Prefixes, file: str) -> tuple[str, Context]:
+@dataclass
+class ContextMemo:
+    """What the contexts of one document repeat, kept once: periods by the text of their dates
+    ((instant,) or (start, end)), and equal dimension tuples as one object, which the facts share."""
+
+    periods: dict[tuple[str | None, ...], Period] = field(default_factory=dict)
+    dimensions: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+
+
+def read_context(element: etree._Element, prefixes: Prefixes, file: str,
+                 memo: ContextMemo | None = None) -> tuple[str, Context]:
     context_id = element.get("id") or ""
     if not context_id:
         raise fail(file, f"{where(element)} has no id", "every context needs an id")
+    usual = _usual_context(element, prefixes, file, context_id, memo or ContextMemo())
+    return context_id, usual or _any_context(element, prefixes, file, context_id)
+
+
+def _usual_context(element: etree._Element, prefixes: Prefixes, file: str, context_id: str,
+                   memo: ContextMemo) -> Context | None:
+    """A context laid out as XBRL 2.1 lays it out (what nearly every document does), read in one pass.
+
+    None when anything is unusual (comments, a forever period, a missing part, other elements):
+    `_any_context` then reads it, or says what is wrong with it.
+    """
+    parts = list(element)
+    if not 2 <= len(parts) <= 3 or parts[0].tag != ENTITY or parts[1].tag != PERIOD:
+        return None
+    scenario = parts[2] if len(parts) == 3 else None
+    if scenario is not None and scenario.tag != SCENARIO:
+        return None
+    entity = list(parts[0])
+    if not 1 <= len(entity) <= 2 or entity[0].tag != IDENTIFIER:
+        return None
+    segment = entity[1] if len(entity) == 2 else None
+    if segment is not None and segment.tag != SEGMENT:
+        return None
+    identifier = entity[0]
+    scheme = identifier.get("scheme")
+    if not scheme:
+        return None
+    dates = list(parts[1])
+    if len(dates) == 1 and dates[0].tag == INSTANT:
+        key: tuple[str | None, ...] = (dates[0].text,)
+    elif len(dates) == 2 and dates[0].tag == START_DATE and dates[1].tag == END_DATE:
+        key = (dates[0].text, dates[1].text)
+    else:
+        return None
+    period = memo.periods.get(key)
+    if period is None:
+        if len(key) == 1:
+            period = Period(_date(dates[0], file, context_id))
+        else:
+            start = _date(dates[0], file, context_id)
+            period = Period(_date(dates[1], file, context_id), start)
+        memo.periods[key] = period
+    dimensions: dict[str, str] = {}
+    where_text = "context " + context_id
+    for holder in (segment, scenario):
+        if holder is None:
+            continue
+        for member in holder:
+            if member.tag != EXPLICIT_MEMBER:
+                return None
+            scope = member.nsmap
+            axis = prefixes.resolve(member.get("dimension") or "", scope, file, where_text)
+            if axis in dimensions:
+                raise fail(file, f"context {context_id} gives dimension {axis} twice", "give each dimension once")
+            dimensions[axis] = prefixes.resolve(member.text or "", scope, file, where_text)
+    pairs = tuple(sorted(dimensions.items())) if len(dimensions) > 1 else tuple(dimensions.items())
+    return Context(scheme.strip(), (identifier.text or "").strip(), period, memo.dimensions.setdefault(pairs, pairs))
+
+
+def _any_context(element: etree._Element, prefixes: Prefixes, file: str, context_id: str) -> Context:
     identifier = element.find(f"{{{ns.XBRLI}}}entity/{{{ns.XBRLI}}}identifier")
     if identifier is None or not identifier.get("scheme"):
         raise fail(file, f"context {context_id} has no entity identifier with a scheme",
                    "give xbrli:entity/xbrli:identifier with a scheme")
-    period_element = element.find(f"{{{ns.XBRLI}}}period")
+    period_element = element.find(PERIOD)
     if period_element is None:
         raise fail(file, f"context {context_id} has no period", "give xbrli:period")
-    instant = period_element.find(f"{{{ns.XBRLI}}}instant")
+    instant = period_element.find(INSTANT)
     if instant is not None:
         period = Period(_date(instant, file, context_id))
     elif period_element.find(f"{{{ns.XBRLI}}}forever") is not None:
         raise fail(file, f"context {context_id} has a forever period", "esgxbrl reads dated periods only")
     else:
-        start = _date(period_element.find(f"{{{ns.XBRLI}}}startDate"), file, context_id)
-        end = _date(period_element.find(f"{{{ns.XBRLI}}}endDate"), file, context_id)
+        start = _date(period_element.find(START_DATE), file, context_id)
+        end = _date(period_element.find(END_DATE), file, context_id)
         period = Period(end, start)
     dimensions: dict[str, str] = {}
     holders = {"segment": element.find(f"{{{ns.XBRLI}}}entity/{{{ns.XBRLI}}}segment"),
-               "scenario": element.find(f"{{{ns.XBRLI}}}scenario")}
+               "scenario": element.find(SCENARIO)}
     for container, holder in holders.items():
         if holder is None:
             continue
         for member in holder:
             if not isinstance(member.tag, str):
                 continue
-            if member.tag == f"{{{ns.XBRLDI}}}typedMember":
+            if member.tag == TYPED_MEMBER:
                 raise fail(file, f"context {context_id} has a typed dimension",
                            "esgxbrl reads explicit dimensions only")
-            if member.tag != f"{{{ns.XBRLDI}}}explicitMember":
+            if member.tag != EXPLICIT_MEMBER:
                 raise fail(file, f"context {context_id} holds {where(member)} in its {container}",
                            "esgxbrl reads contexts whose segment or scenario holds only explicit members")
             axis = prefixes.resolve(member.get("dimension") or "", member.nsmap, file, f"context {context_id}")
             if axis in dimensions:
                 raise fail(file, f"context {context_id} gives dimension {axis} twice", "give each dimension once")
             dimensions[axis] = prefixes.resolve(member.text or "", member.nsmap, file, f"context {context_id}")
-    context = Context(identifier.get("scheme", "").strip(), (identifier.text or "").strip(), period,
-                      tuple(sorted(dimensions.items())))
-    return context_id, context
+    return Context(identifier.get("scheme", "").strip(), (identifier.text or "").strip(), period,
+                   tuple(sorted(dimensions.items())))
 
 
 def read_unit(element: etree._Element, prefixes: Prefixes, file: str) -> tuple[str, Unit]:
@@ -199,21 +293,27 @@ def read_unit(element: etree._Element, prefixes: Prefixes, file: str) -> tuple[s
     return unit_id, unit
 
 
-def read_contexts_and_units(elements: Iterable[etree._Element], prefixes: Prefixes,
-                            file: str) -> tuple[dict[str, Context], dict[str, Unit]]:
+def read_contexts_and_units(elements: Iterable[etree._Element], prefixes: Prefixes, file: str,
+                            others: list[etree._Element] | None = None
+                            ) -> tuple[dict[str, Context], dict[str, Unit]]:
+    """The contexts and units among `elements`; the other elements are added to `others`, if given."""
     contexts: dict[str, Context] = {}
     units: dict[str, Unit] = {}
+    memo = ContextMemo()
     for element in elements:
-        if element.tag == f"{{{ns.XBRLI}}}context":
-            context_id, context = read_context(element, prefixes, file)
+        tag = element.tag
+        if tag == CONTEXT:
+            context_id, context = read_context(element, prefixes, file, memo)
             if context_id in contexts:
                 raise fail(file, f"context id {context_id} is used twice", "ids must be unique")
             contexts[context_id] = context
-        elif element.tag == f"{{{ns.XBRLI}}}unit":
+        elif tag == UNIT:
             unit_id, unit = read_unit(element, prefixes, file)
             if unit_id in units:
                 raise fail(file, f"unit id {unit_id} is used twice", "ids must be unique")
             units[unit_id] = unit
+        elif others is not None:
+            others.append(element)
     return contexts, units
 
 
@@ -263,6 +363,8 @@ def xhtml_markup(element: etree._Element, transparent: str | None = None, skip: 
 
 def mixed_text(element: etree._Element, transparent: str | None = None, skip: str | None = None) -> str:
     """A footnote's content: its text when it is plain text, else its XHTML markup."""
+    if not len(element):
+        return element.text or ""
     has_markup = any(isinstance(c.tag, str) and c.tag != skip and etree.QName(c).namespace != transparent
                      for c in element.iterdescendants())
     if has_markup:
@@ -291,20 +393,23 @@ class FootnoteLinks:
     of_fact: dict[str, list[str]] = field(default_factory=dict)   # fact id -> footnote ids, in arc order
 
 
+LOC, FOOTNOTE, FOOTNOTE_ARC = f"{{{ns.LINK}}}loc", f"{{{ns.LINK}}}footnote", f"{{{ns.LINK}}}footnoteArc"
+
+
 def read_footnote_link(link: etree._Element, found: FootnoteLinks, file: str) -> None:
     locators: dict[str, list[str]] = {}
     resources: dict[str, str] = {}
     known_ids = {f.id for f in found.footnotes}
+    arcs: list[etree._Element] = []
     for element in link:
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag == f"{{{ns.LINK}}}loc":
+        tag = element.tag
+        if tag == LOC:
             href = element.get(XLINK_HREF) or ""
             if not href.startswith("#"):
                 raise fail(file, f"footnote locator on line {element.sourceline} points outside the document "
                                  f"({href[:80]!r})", "footnotes may link facts of this document only")
             locators.setdefault(element.get(XLINK_LABEL) or "", []).append(href[1:])
-        elif element.tag == f"{{{ns.LINK}}}footnote":
+        elif tag == FOOTNOTE:
             label = element.get(XLINK_LABEL) or ""
             footnote_id = element.get("id") or label
             lang = element.get(XML_LANG)
@@ -315,9 +420,13 @@ def read_footnote_link(link: etree._Element, found: FootnoteLinks, file: str) ->
             known_ids.add(footnote_id)
             found.footnotes.append(Footnote(footnote_id, lang, mixed_text(element)))
             resources[label] = footnote_id
-    for arc in link.iterchildren(f"{{{ns.LINK}}}footnoteArc"):
-        if arc.get(XLINK_ARCROLE) != ns.ARCROLE_FACT_FOOTNOTE:
-            raise fail(file, f"footnote arc on line {arc.sourceline} has arcrole {arc.get(XLINK_ARCROLE)}",
+        elif tag == FOOTNOTE_ARC:
+            arcs.append(element)
+    # arcs may come before the locators and resources they link, so they are followed last
+    for arc in arcs:
+        arcrole = arc.get(XLINK_ARCROLE)
+        if arcrole != ns.ARCROLE_FACT_FOOTNOTE:
+            raise fail(file, f"footnote arc on line {arc.sourceline} has arcrole {arcrole}",
                        "esgxbrl reads fact-footnote links only")
         target = resources.get(arc.get(XLINK_TO) or "")
         sources = locators.get(arc.get(XLINK_FROM) or "")
@@ -355,11 +464,74 @@ def schema_ref(hrefs: list[str], file: str) -> SchemaRef:
     return SchemaRef(href, not re.match(r"\A[A-Za-z][A-Za-z0-9+.-]*:", href))
 
 
+@dataclass(frozen=True)
+class _Schema:
+    """What an extension schema says, apart from the prefixes of the document that refers to it."""
+
+    namespace: str
+    entry_point: str
+    own_prefix: str                                         # its prefix for its namespace ("issuer" if none)
+    names: tuple[str, ...]                                  # its members, in order
+    labels: Mapping[str, tuple[tuple[str, str], ...]]       # member -> (lang, label)
+    axis_arcs: tuple[tuple[str, tuple[str, str]], ...]      # (member, (axis namespace, axis)), in arc order
+
+
+#: schemas this process has read, by the file's path and identity: documents that share a schema
+#: (one report in several syntaxes, in one folder) read it once. A file that changed has another
+#: modification time or size; the limits are part of the key, as they were checked on reading.
+_schemas: dict[tuple[object, ...], _Schema] = {}
+_schemas_lock = threading.Lock()
+_SCHEMAS_KEPT = 64
+
+
 def read_extension(href: str, base_dir: Path | None, prefixes: Prefixes, facts: Iterable[Fact], file: str,
                    limits: Limits) -> tuple[Extension, str]:
     """The issuer's extension schema beside the document: its members and the taxonomy it extends."""
-    data = safe_child_file(base_dir, href, file, "extension schema", limits)
+    path = safe_child_path(base_dir, href, file, "extension schema")
     schema_name = f"{file} -> {href}"
+    schema = _read_schema(path, schema_name, limits)
+    prefix = prefixes.by_uri.get(schema.namespace)
+    if prefix is None:
+        prefix = prefixes.name(schema.namespace, "x", schema.own_prefix).partition(":")[0]
+    axes: dict[str, str] = {}
+    for member, axis in schema.axis_arcs:
+        axes.setdefault(member, prefixes.name(*axis))
+    used: dict[str, str] | None = None   # member -> axis, as the facts use them; only if a member needs it
+    members = []
+    for name in schema.names:
+        axis_qname = axes.get(name)
+        if axis_qname is None:
+            if used is None:
+                used = {member: axis for fact in facts for axis, member in fact.dimensions}
+            axis_qname = used.get(f"{prefix}:{name}")
+        if axis_qname is None:
+            raise fail(schema_name, f"member {name} is in no table of the taxonomy and no fact uses it",
+                       "an extension member must belong to a taxonomy axis")
+        members.append(ExtensionMember(axis_qname, name, schema.labels.get(name, ())))
+    return Extension(schema.namespace, prefix, href, tuple(members)), schema.entry_point
+
+
+def _read_schema(path: Path, schema_name: str, limits: Limits) -> _Schema:
+    try:
+        status = os.stat(path)
+        key: tuple[object, ...] | None = (str(path), status.st_dev, status.st_ino, status.st_size,
+                                          status.st_mtime_ns, limits)
+    except OSError:
+        key = None   # read_file says what is wrong
+    with _schemas_lock:
+        known = _schemas.get(key) if key is not None else None
+    if known is not None:
+        return known
+    schema = _parse_schema(read_file(path, limits), schema_name, limits)
+    if key is not None:
+        with _schemas_lock:
+            if len(_schemas) >= _SCHEMAS_KEPT:
+                _schemas.pop(next(iter(_schemas)))
+            _schemas[key] = schema
+    return schema
+
+
+def _parse_schema(data: bytes, schema_name: str, limits: Limits) -> _Schema:
     root = parse_xml(data, schema_name, limits)
     if root.tag != f"{{{ns.XS}}}schema":
         raise fail(schema_name, f"the root element is {qname_of(root)}, not xs:schema", "this is not a schema")
@@ -371,11 +543,7 @@ def read_extension(href: str, base_dir: Path | None, prefixes: Prefixes, facts: 
     taxonomies = [location for imported, location in imports if imported not in _SPECIFICATION_NAMESPACES]
     if len(taxonomies) != 1:
         raise fail(schema_name, f"it imports {len(taxonomies)} taxonomies", "an extension schema imports one taxonomy")
-    entry_point = taxonomies[0]
-    prefix = prefixes.by_uri.get(namespace)
-    if prefix is None:
-        local_prefix = next((p for p, uri in root.nsmap.items() if uri == namespace and p), "issuer")
-        prefix = prefixes.name(namespace, "x", local_prefix).partition(":")[0]
+    own_prefix = next((p for p, uri in root.nsmap.items() if uri == namespace and p), "issuer")
     ids: dict[str, str] = {}
     names: list[str] = []
     for element in root.iterchildren(f"{{{ns.XS}}}element"):
@@ -384,17 +552,8 @@ def read_extension(href: str, base_dir: Path | None, prefixes: Prefixes, facts: 
             raise fail(schema_name, f"element on line {element.sourceline} has no name", "name every member")
         names.append(name)
         ids[element.get("id") or name] = name
-    labels = _member_labels(root, ids)
-    axes = _member_axes(root, ids, prefixes)
-    used = {member: axis for fact in facts for axis, member in fact.dimensions}
-    members = []
-    for name in names:
-        axis = axes.get(name) or used.get(f"{prefix}:{name}")
-        if axis is None:
-            raise fail(schema_name, f"member {name} is in no table of the taxonomy and no fact uses it",
-                       "an extension member must belong to a taxonomy axis")
-        members.append(ExtensionMember(axis, name, tuple(labels.get(name, ()))))
-    return Extension(namespace, prefix, href, tuple(members)), entry_point
+    labels = {name: tuple(found) for name, found in _member_labels(root, ids).items()}
+    return _Schema(namespace, taxonomies[0], own_prefix, tuple(names), labels, tuple(_member_axis_arcs(root, ids)))
 
 
 def _links(root: etree._Element, local: str) -> Iterable[etree._Element]:
@@ -417,8 +576,9 @@ def _member_labels(root: etree._Element, ids: Mapping[str, str]) -> dict[str, li
     return labels
 
 
-def _member_axes(root: etree._Element, ids: Mapping[str, str], prefixes: Prefixes) -> dict[str, str]:
-    axes: dict[str, str] = {}
+def _member_axis_arcs(root: etree._Element, ids: Mapping[str, str]) -> list[tuple[str, tuple[str, str]]]:
+    """(member, (axis namespace, axis name)) for each domain-member arc from a taxonomy domain."""
+    arcs: list[tuple[str, tuple[str, str]]] = []
     domain_axes = _domain_axes()
     for link in _links(root, "definitionLink"):
         locators = {loc.get(XLINK_LABEL): loc.get(XLINK_HREF) or "" for loc in link.iterchildren(f"{{{ns.LINK}}}loc")}
@@ -428,8 +588,8 @@ def _member_axes(root: etree._Element, ids: Mapping[str, str], prefixes: Prefixe
             axis = domain_axes.get(locators.get(arc.get(XLINK_FROM)) or "")
             member = ids.get((locators.get(arc.get(XLINK_TO)) or "").partition("#")[2])
             if axis is not None and member is not None:
-                axes.setdefault(member, prefixes.name(*axis))
-    return axes
+                arcs.append((member, axis))
+    return arcs
 
 
 # --- facts ---------------------------------------------------------------------------------------
@@ -463,23 +623,27 @@ def build_facts(raw_facts: Iterable[RawFact], contexts: Mapping[str, Context], u
     seen: set[str] = set()
     for raw in raw_facts:
         context = contexts.get(raw.context_ref)
-        label = f"fact {raw.id or raw.concept} (line {raw.line})"
         if context is None:
-            raise fail(file, f"{label} refers to context {raw.context_ref!r}, which does not exist",
+            raise fail(file, f"{_fact_label(raw)} refers to context {raw.context_ref!r}, which does not exist",
                        "the file is damaged; export it again")
         unit = None
         if raw.unit_ref is not None:
             unit = units.get(raw.unit_ref)
             if unit is None:
-                raise fail(file, f"{label} refers to unit {raw.unit_ref!r}, which does not exist",
+                raise fail(file, f"{_fact_label(raw)} refers to unit {raw.unit_ref!r}, which does not exist",
                            "the file is damaged; export it again")
         identifier = raw.id or fact_id(raw.concept, context.period, context.dimensions, raw.language, unit)
         if identifier in seen:
             raise fail(file, f"fact id {identifier} is used twice", "fact ids must be unique")
         seen.add(identifier)
+        footnotes = footnotes_of.get(identifier)
         facts.append(Fact(identifier, raw.concept, context.period, raw.value, unit, raw.decimals,
-                          context.dimensions, raw.language, tuple(footnotes_of.get(identifier, ()))))
+                          context.dimensions, raw.language, tuple(footnotes) if footnotes else ()))
     return facts
+
+
+def _fact_label(raw: RawFact) -> str:
+    return f"fact {raw.id or raw.concept} (line {raw.line})"
 
 
 def check_footnote_targets(facts: Iterable[Fact], links: FootnoteLinks, file: str) -> None:
@@ -514,22 +678,54 @@ def assemble(*, file: str, prefixes: Prefixes, entity: tuple[str, str], facts: l
     )
 
 
-def _item(element: etree._Element, prefixes: Prefixes, file: str) -> RawFact:
-    name = etree.QName(element)
-    concept = prefixes.name(name.namespace or "", name.localname, element.prefix)
-    context_ref = element.get("contextRef")
+SCHEMA_REF, FOOTNOTE_LINK = f"{{{ns.LINK}}}schemaRef", f"{{{ns.LINK}}}footnoteLink"
+
+
+def _fact(element: etree._Element, concept: str, contexts: Mapping[str, Context], units: Mapping[str, Unit],
+          footnotes_of: Mapping[str, list[str]], file: str) -> Fact:
+    """A fact element of an instance, with its context, unit and footnotes looked up."""
+    get = element.get
+    context_ref = get("contextRef")
     if context_ref is None:
         raise fail(file, f"{where(element)} has no contextRef", "esgxbrl reads items (facts with a context) only")
     if len(element):
         raise fail(file, f"{where(element)} holds elements (a tuple or unescaped markup)",
                    "esgxbrl reads simple facts; text blocks are escaped text")
-    if element.get("precision") is not None:
-        raise fail(file, f"{where(element)} gives precision", "esgxbrl reads numeric facts with decimals")
-    nil = (element.get(XSI_NIL) or "").strip() in ("true", "1")
-    return RawFact(element.get("id"), concept, context_ref, element.get("unitRef"),
-                   None if nil else (element.text or ""),
-                   parse_decimals(element.get("decimals"), file, concept), element.get(XML_LANG),
-                   line_of(element))
+    given_id, unit_ref, decimals_text = get("id"), get("unitRef"), get("decimals")
+    # most numeric facts have no other attributes: then precision, xsi:nil and xml:lang need no look-up
+    others = len(element.attrib) - 1 - (given_id is not None) - (unit_ref is not None) - (decimals_text is not None)
+    nil = language = None
+    if others:
+        if get("precision") is not None:
+            raise fail(file, f"{where(element)} gives precision", "esgxbrl reads numeric facts with decimals")
+        nil, language = get(XSI_NIL), get(XML_LANG)
+    decimals = parse_decimals(decimals_text, file, concept)
+    context = contexts.get(context_ref)
+    if context is None:
+        raise fail(file, f"fact {given_id or concept} (line {line_of(element)}) refers to context "
+                         f"{context_ref!r}, which does not exist", "the file is damaged; export it again")
+    unit = None
+    if unit_ref is not None:
+        unit = units.get(unit_ref)
+        if unit is None:
+            raise fail(file, f"fact {given_id or concept} (line {line_of(element)}) refers to unit "
+                             f"{unit_ref!r}, which does not exist", "the file is damaged; export it again")
+    value = None if nil is not None and nil.strip() in ("true", "1") else (element.text or "")
+    identifier = given_id or fact_id(concept, context.period, context.dimensions, language, unit)
+    footnotes = footnotes_of.get(identifier)
+    return Fact(identifier, concept, context.period, value, unit, decimals, context.dimensions, language,
+                tuple(footnotes) if footnotes else ())
+
+
+def _fact_concept(element: etree._Element, prefixes: Prefixes) -> str | None:
+    """The concept of a fact element; None for the instance's own elements (contexts, units, links)."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return None
+    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    if namespace in (ns.XBRLI, ns.LINK):
+        return None
+    return prefixes.name(namespace, local, element.prefix)
 
 
 def instance_from_root(root: etree._Element, file: str, base_dir: Path | None,
@@ -538,24 +734,32 @@ def instance_from_root(root: etree._Element, file: str, base_dir: Path | None,
         raise fail(file, f"the root element is {qname_of(root)}, not xbrli:xbrl",
                    "this is not an XBRL instance; esgxbrl reads .xbrl, .json (xBRL-JSON) and Inline XBRL .html")
     prefixes = Prefixes(declared_namespaces([root]))
-    contexts, units = read_contexts_and_units(root, prefixes, file)
+    others: list[etree._Element] = []
+    contexts, units = read_contexts_and_units(root, prefixes, file, others)
     links = FootnoteLinks()
     hrefs: list[str] = []
-    raw: list[RawFact] = []
-    for element in root:
-        if not isinstance(element.tag, str):
-            continue
-        namespace = etree.QName(element).namespace
-        if element.tag == f"{{{ns.LINK}}}schemaRef":
+    fact_elements: list[tuple[etree._Element, str]] = []
+    # a report has a few dozen concepts: the concept of each tag is worked out once
+    concepts: dict[object, str | None] = {}
+    for element in others:
+        tag = element.tag
+        concept = concepts[tag] if tag in concepts else concepts.setdefault(tag, _fact_concept(element, prefixes))
+        if concept is not None:
+            fact_elements.append((element, concept))
+        elif tag == SCHEMA_REF:
             hrefs.append(element.get(XLINK_HREF) or "")
-        elif element.tag == f"{{{ns.LINK}}}footnoteLink":
+        elif tag == FOOTNOTE_LINK:
             read_footnote_link(element, links, file)
-        elif namespace in (ns.XBRLI, ns.LINK):
-            continue
-        else:
-            raw.append(_item(element, prefixes, file))
-    facts = build_facts(raw, contexts, units, links.of_fact, file)
-    entity = the_entity((contexts[c] for c in sorted(contexts)), file)
+    # footnote links are read first so that each fact is made once, with its footnotes
+    facts: list[Fact] = []
+    seen: set[str] = set()
+    for element, concept in fact_elements:
+        fact = _fact(element, concept, contexts, units, links.of_fact, file)
+        if fact.id in seen:
+            raise fail(file, f"fact id {fact.id} is used twice", "fact ids must be unique")
+        seen.add(fact.id)
+        facts.append(fact)
+    entity = the_entity(contexts.values(), file)
     return assemble(file=file, prefixes=prefixes, entity=entity, facts=facts, links=links,
                     schema=schema_ref(hrefs, file), base_dir=base_dir,
                     document_language=root.get(XML_LANG) or "en", limits=limits)
