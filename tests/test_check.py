@@ -14,17 +14,11 @@ from typer.testing import CliRunner
 
 from esgxbrl.catalogue import load_catalogue
 from esgxbrl.check import CheckReport, check_facts, check_file, render_text
-from esgxbrl.cli import app as cli_app
 from esgxbrl.crosswalk import crosswalk_references, load_crosswalk
 from esgxbrl.errors import Finding
 from esgxbrl.report_facts import load_report
 
 LUFAX = Path("examples/lufax/2023.yaml")
-
-
-@pytest.fixture(scope="module")
-def app() -> typer.Typer:
-    return cli_app
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from arelle_support import ArelleResult, run_arelle
 from esgxbrl.catalogue import load_catalogue
 from esgxbrl.export import export
 from esgxbrl.facts import Fact, Period
-from esgxbrl.report_facts import LoadedReport, load_report
+from esgxbrl.report_facts import LoadedReport
 from esgxbrl.xsd import validate_instance
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,18 +20,6 @@ LUFAX = ROOT / "examples" / "lufax" / "2023.yaml"
 PACKAGE = ROOT / "taxonomy" / "hkex-esg-2020-07-01.zip"
 HK = "hkesg"
 FY2023 = Period(dt.date(2023, 12, 31), dt.date(2023, 1, 1))
-
-
-@pytest.fixture(scope="module")
-def lufax() -> LoadedReport:
-    return load_report(LUFAX)
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("lufax")
-    export(LUFAX, out)
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""`esgxbrl import` and `esgxbrl validate` on published documents, through the command line."""
+"""`esgxbrl import` and `esgxbrl validate` on exported documents, through the command line."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from esgxbrl.export import export
-
 ROOT = Path(__file__).resolve().parents[1]
 LUFAX = ROOT / "examples" / "lufax" / "2023.yaml"
 
@@ -18,54 +16,47 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "esgxbrl", *args], capture_output=True, text=True, timeout=120)
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("published")
-    export(LUFAX, out)
-    return out
-
-
 @pytest.mark.parametrize("suffix", ["xbrl", "json", "jsonld"])
-def test_import_then_export_gives_the_same_instance(published: Path, tmp_path: Path, suffix: str) -> None:
+def test_import_then_export_gives_the_same_instance(exported: Path, tmp_path: Path, suffix: str) -> None:
     rebuilt = tmp_path / "rebuilt.yaml"
-    result = run_cli("import", str(published / f"2023.{suffix}"), "-o", str(rebuilt))
+    result = run_cli("import", str(exported / f"2023.{suffix}"), "-o", str(rebuilt))
     assert result.returncode == 0, result.stderr
     assert run_cli("export", str(rebuilt), "-o", str(tmp_path)).returncode == 0
-    assert (tmp_path / "rebuilt.xbrl").read_bytes() == (published / "2023.xbrl").read_bytes()
+    assert (tmp_path / "rebuilt.xbrl").read_bytes() == (exported / "2023.xbrl").read_bytes()
 
 
-def test_import_never_overwrites(published: Path, tmp_path: Path) -> None:
+def test_import_never_overwrites(exported: Path, tmp_path: Path) -> None:
     target = tmp_path / "mine.yaml"
     target.write_text("keep me", encoding="utf-8")
-    result = run_cli("import", str(published / "2023.json"), "-o", str(target))
+    result = run_cli("import", str(exported / "2023.json"), "-o", str(target))
     assert result.returncode == 1 and "exists" in result.stderr
     assert target.read_text(encoding="utf-8") == "keep me"
 
 
 @pytest.mark.parametrize("suffix", ["xbrl", "json", "jsonld"])
-def test_validate_accepts_what_export_publishes(published: Path, suffix: str) -> None:
-    result = run_cli("validate", str(published / f"2023.{suffix}"))
+def test_validate_accepts_what_export_publishes(exported: Path, suffix: str) -> None:
+    result = run_cli("validate", str(exported / f"2023.{suffix}"))
     assert result.returncode == 0, result.stderr
     assert "valid, 269 facts" in result.stdout
 
 
-def tampered_instance(published: Path, folder: Path, old: str, new: str) -> Path:
-    """A copy of the published instance (with its extension schema) with one value changed."""
+def tampered_instance(exported: Path, folder: Path, old: str, new: str) -> Path:
+    """A copy of the exported instance (with its extension schema) with one value changed."""
     for name in ("2023.xbrl", "6623-2023-extension.xsd"):
-        (folder / name).write_bytes((published / name).read_bytes())
+        (folder / name).write_bytes((exported / name).read_bytes())
     instance = folder / "2023.xbrl"
     instance.write_text(instance.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     return instance
 
 
-def test_validate_finds_a_broken_breakdown_in_an_instance(published: Path, tmp_path: Path) -> None:
-    result = run_cli("validate", str(tampered_instance(published, tmp_path, ">19777<", ">19778<")))
+def test_validate_finds_a_broken_breakdown_in_an_instance(exported: Path, tmp_path: Path) -> None:
+    result = run_cli("validate", str(tampered_instance(exported, tmp_path, ">19777<", ">19778<")))
     assert result.returncode == 1
     assert "parts by Gender sum to 36,216" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_validate_finds_a_schema_error_in_an_instance(published: Path, tmp_path: Path) -> None:
-    result = run_cli("validate", str(tampered_instance(published, tmp_path, ">521<", ">many<")))
+def test_validate_finds_a_schema_error_in_an_instance(exported: Path, tmp_path: Path) -> None:
+    result = run_cli("validate", str(tampered_instance(exported, tmp_path, ">521<", ">many<")))
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 

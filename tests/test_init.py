@@ -12,17 +12,11 @@ from typer.testing import CliRunner
 
 from esgxbrl.catalogue import load_catalogue
 from esgxbrl.check import check_file
-from esgxbrl.cli import app as cli_app
 from esgxbrl.init_template import template_text
 from esgxbrl.report_facts import load_report
 from esgxbrl.source import load_source
 
 LUFAX = Path("examples/lufax/2023.yaml")
-
-
-@pytest.fixture(scope="module")
-def app() -> typer.Typer:
-    return cli_app
 
 
 @pytest.fixture(scope="module")

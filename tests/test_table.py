@@ -13,7 +13,6 @@ import pytest
 from arelle_support import ArelleResult, run_arelle
 from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import load_catalogue
-from esgxbrl.export import export
 from esgxbrl.read import read
 from esgxbrl.report_facts import LoadedReport, load_report
 from esgxbrl.table import axis_columns, facts_frame, facts_schema, facts_table
@@ -28,15 +27,8 @@ PREFIXES = {"utr": ns.UTR, "iso4217": ns.ISO4217, "xbrli": ns.XBRLI,
 
 
 @pytest.fixture(scope="module")
-def lufax() -> LoadedReport:
-    return load_report(LUFAX)
-
-
-@pytest.fixture(scope="module")
-def lufax_xml(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("lufax")
-    export(LUFAX, out)
-    return out / "2023.xbrl"
+def lufax_xml(exported: Path) -> Path:
+    return exported / "2023.xbrl"
 
 
 @pytest.fixture(scope="module")

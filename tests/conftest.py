@@ -1,0 +1,33 @@
+"""Fixtures shared across test modules: the Lufax report loaded and exported once per run, and the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+
+from esgxbrl.cli import app as cli_app
+from esgxbrl.export import export
+from esgxbrl.report_facts import LoadedReport, load_report
+
+ROOT = Path(__file__).resolve().parents[1]
+LUFAX = ROOT / "examples" / "lufax" / "2023.yaml"
+
+
+@pytest.fixture(scope="session")
+def lufax() -> LoadedReport:
+    return load_report(LUFAX)
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every document `esgxbrl export` writes for the Lufax report (read-only: copy before changing)."""
+    out = tmp_path_factory.mktemp("lufax-published")
+    export(LUFAX, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def app() -> typer.Typer:
+    return cli_app
