@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -250,6 +252,41 @@ def test_output_is_byte_identical_across_runs_and_worker_counts(good: Path, tabl
     ingest([good], parallel, jobs=2, row_group_rows=100)
     assert again.read_bytes() == table.read_bytes()
     assert parallel.read_bytes() == table.read_bytes()
+
+
+
+def test_workers_hand_batches_over_through_a_spool_folder_that_is_removed(
+        reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import esgxbrl.ingest as ingest_module
+
+    made: list[Path] = []
+
+    def spool_here() -> str:
+        made.append(Path(tempfile.mkdtemp(prefix="spool-", dir=tmp_path)))
+        return str(made[-1])
+
+    monkeypatch.setattr(ingest_module, "spool_folder", spool_here)
+    whole = ingest([reports], tmp_path / "all.parquet", jobs=2)
+    stopped = ingest([reports], tmp_path / "stopped.parquet", jobs=2, strict=True)
+    assert len(whole.bad) == 3 and stopped.stopped and len(made) == 2
+    assert not any(folder.exists() for folder in made)
+    alone = ingest([reports], tmp_path / "alone.parquet", jobs=1)
+    assert (tmp_path / "all.parquet").read_bytes() == (tmp_path / "alone.parquet").read_bytes()
+    assert alone.facts == whole.facts and len(made) == 2   # one process spools nothing
+
+
+def test_spool_folder_is_in_shared_memory_only_when_it_has_room(monkeypatch: pytest.MonkeyPatch) -> None:
+    from esgxbrl.ingest import spool_folder
+
+    def full(path: str) -> os.statvfs_result:
+        return os.statvfs_result((4096, 4096, 100, 0, 0, 100, 0, 0, 0, 255, 0))
+
+    monkeypatch.setattr(os, "statvfs", full)
+    folder = Path(spool_folder())
+    try:
+        assert folder.parent == Path(tempfile.gettempdir()) and folder.name.startswith("esgxbrl-facts-")
+    finally:
+        folder.rmdir()
 
 
 # --- CSV -----------------------------------------------------------------------------------------

@@ -355,3 +355,44 @@ def test_xhtml_without_inline_xbrl_is_refused() -> None:
     page = b'<html xmlns="http://www.w3.org/1999/xhtml"><body><p>hello</p></body></html>'
     with pytest.raises(ReadError, match="no ix:header"):
         read_bytes(page, "plain.html")
+
+
+# --- facts only: what a facts table needs ---------------------------------------------------------
+
+PUBLISHED_SYNTAXES = ("2023.xbrl", "2023.html", "2023.json")
+
+
+def _without_footnotes(facts: FactSet) -> tuple[Fact, ...]:
+    return tuple(Fact(f.id, f.concept, f.period, f.value, f.unit, f.decimals, f.dimensions, f.language)
+                 for f in facts.facts)
+
+
+@pytest.mark.parametrize("name", PUBLISHED_SYNTAXES)
+def test_facts_only_gives_the_same_facts_without_footnotes_or_extension(exported: Path, name: str) -> None:
+    whole = read(exported / name)
+    lean = read(exported / name, facts_only=True)
+    assert whole.footnotes and any(f.footnotes for f in whole.facts) and whole.extension is not None
+    assert lean.facts == _without_footnotes(whole)
+    assert lean.footnotes == () and lean.extension is None
+    assert lean.taxonomy_entry_point == whole.extension.schema_file
+    assert (lean.entity_scheme, lean.entity_identifier) == (whole.entity_scheme, whole.entity_identifier)
+    assert dict(lean.namespaces).items() >= {(p, u) for p, u in whole.namespaces if u != whole.extension.namespace}
+
+
+@pytest.mark.parametrize("name", PUBLISHED_SYNTAXES)
+def test_facts_only_never_opens_the_extension_schema(exported: Path, tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_bytes((exported / name).read_bytes())   # the schema is not beside it
+    with pytest.raises(ReadError, match="extension"):
+        read(tmp_path / name)
+    assert read(tmp_path / name, facts_only=True).facts == read(exported / name, facts_only=True).facts
+
+
+def test_facts_only_skips_a_damaged_footnote_that_a_whole_read_refuses(exported: Path, tmp_path: Path) -> None:
+    instance = (exported / "2023.xbrl").read_bytes()
+    damaged = instance.replace(b'xlink:arcrole="' + ns.ARCROLE_FACT_FOOTNOTE.encode(),
+                               b'xlink:arcrole="http://example.com/other', 1)
+    assert damaged != instance
+    (tmp_path / "2023.xbrl").write_bytes(damaged)
+    with pytest.raises(ReadError, match="fact-footnote links only"):
+        read(tmp_path / "2023.xbrl")
+    assert len(read(tmp_path / "2023.xbrl", facts_only=True).facts) == len(read(exported / "2023.xbrl").facts)

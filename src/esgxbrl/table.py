@@ -283,7 +283,7 @@ def _as_fact_set(item: FactSet | str | Path) -> tuple[FactSet, str | None]:
         return item, None
     from esgxbrl.read import read
 
-    return read(item), str(item)
+    return read(item, facts_only=True), str(item)
 
 
 def facts_table(items: Iterable[FactSet | str | Path] | FactSet | str | Path, lang: str = "en") -> pa.Table:

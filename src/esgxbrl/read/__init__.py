@@ -36,8 +36,11 @@ def sniff(data: bytes) -> str:
 
 
 def read_bytes(data: bytes, name: str = "<input>", base_dir: Path | None = None,
-               limits: Limits = DEFAULT_LIMITS) -> FactSet:
-    """A published document's bytes -> FactSet; an extension schema is looked for in base_dir."""
+               limits: Limits = DEFAULT_LIMITS, *, facts_only: bool = False) -> FactSet:
+    """A published document's bytes -> FactSet; an extension schema is looked for in base_dir.
+
+    `facts_only`: see `read`.
+    """
     kind = sniff(data)
     with guarded(name):
         if kind == "json":
@@ -46,23 +49,30 @@ def read_bytes(data: bytes, name: str = "<input>", base_dir: Path | None = None,
                 from esgxbrl.read.jsonld import read_jsonld
 
                 return read_jsonld(data)
-            return oim_from_document(document, name, base_dir, limits)
+            return oim_from_document(document, name, base_dir, limits, facts_only=facts_only)
         if kind == "xml":
             root = parse_xml(data, name, limits)
             if root.tag == f"{{{ns.XBRLI}}}xbrl":
-                return instance_from_root(root, name, base_dir, limits)
+                return instance_from_root(root, name, base_dir, limits, facts_only=facts_only)
             if root.tag == f"{{{ns.XHTML}}}html":
-                return inline_from_root(root, name, base_dir, limits)
+                return inline_from_root(root, name, base_dir, limits, facts_only=facts_only)
             raise fail(name, f"the root element is {qname_of(root)}",
                        "esgxbrl reads XBRL instances (xbrli:xbrl), Inline XBRL (XHTML html), xBRL-JSON and JSON-LD")
     raise fail(name, "the content is neither XML nor JSON",
                "esgxbrl reads XBRL instances (.xbrl), xBRL-JSON (.json) and Inline XBRL (.html)")
 
 
-def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> FactSet:
+def read(path: str | Path, limits: Limits = DEFAULT_LIMITS, *, facts_only: bool = False) -> FactSet:
     """Read a published document (XBRL instance, xBRL-JSON, Inline XBRL or JSON-LD) into a FactSet.
 
     An issuer extension schema the document refers to is read from the document's folder.
+
+    With `facts_only`, only what a table of facts needs is read: the facts, their contexts and units.
+    Footnotes are not read (the fact set has none and its facts link none) and the extension schema
+    is not opened (the fact set has no extension, and its taxonomy entry point is the document's
+    schema reference as written). The facts are the same as a full read gives, for less work; a
+    document is still refused for anything wrong with the facts, but not for a damaged footnote or
+    a missing or damaged extension schema.
     """
     file = Path(path)
-    return read_bytes(read_file(file, limits), str(file), file.parent, limits)
+    return read_bytes(read_file(file, limits), str(file), file.parent, limits, facts_only=facts_only)

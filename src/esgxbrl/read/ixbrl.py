@@ -239,7 +239,7 @@ def _relationships(elements: Iterable[etree._Element], footnotes: Mapping[str, F
 
 
 def inline_from_root(root: etree._Element, file: str, base_dir: Path | None,
-                     limits: Limits = DEFAULT_LIMITS) -> FactSet:
+                     limits: Limits = DEFAULT_LIMITS, *, facts_only: bool = False) -> FactSet:
     if root.tag != f"{{{ns.XHTML}}}html":
         raise fail(file, f"the root element is {qname_of(root)}, not the XHTML html element",
                    "this is not an Inline XBRL document")
@@ -257,14 +257,17 @@ def inline_from_root(root: etree._Element, file: str, base_dir: Path | None,
              for ref in r.iter(f"{{{ns.LINK}}}schemaRef")]
     page = _Page(root, file, prefixes)
     raw = [page.raw_fact(e) for e in root.iter(NON_FRACTION, NON_NUMERIC)]
-    footnotes = _footnotes(root, file)
-    links = FootnoteLinks(footnotes=[footnotes[k] for k in sorted(footnotes)],
-                          of_fact=_relationships((e for h in headers for e in h.iter(RELATIONSHIP)), footnotes, file))
+    links = FootnoteLinks()
+    if not facts_only:
+        footnotes = _footnotes(root, file)
+        links = FootnoteLinks(footnotes=[footnotes[k] for k in sorted(footnotes)],
+                              of_fact=_relationships((e for h in headers for e in h.iter(RELATIONSHIP)), footnotes,
+                                                     file))
     facts = sorted(build_facts(raw, contexts, units, links.of_fact, file), key=_canonical_order)
     language = root.get(XML_LANG) or root.get("lang") or "en"
     return assemble(file=file, prefixes=prefixes, entity=the_entity(contexts.values(), file), facts=facts,
                     links=links, schema=schema_ref(hrefs, file), base_dir=base_dir, document_language=language,
-                    limits=limits)
+                    limits=limits, facts_only=facts_only)
 
 
 def read_ixbrl(data: bytes, base_dir: Path | None = None, name: str = "<Inline XBRL>",

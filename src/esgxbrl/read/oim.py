@@ -149,7 +149,7 @@ def _footnote_links(obj: Mapping[str, Any], link_types: Mapping[str, str], link_
 
 
 def oim_from_document(document: Any, file: str, base_dir: Path | None,
-                      limits: Limits = DEFAULT_LIMITS) -> FactSet:
+                      limits: Limits = DEFAULT_LIMITS, *, facts_only: bool = False) -> FactSet:
     root = _object(document, file, "the document")
     info = _object(root.get("documentInfo"), file, "documentInfo")
     if info.get("documentType") != DOCUMENT_TYPE:
@@ -177,10 +177,11 @@ def oim_from_document(document: Any, file: str, base_dir: Path | None,
         dimensions = _object(obj.get("dimensions"), file, f"fact {identifier} dimensions")
         written = dimensions.get("concept")
         if isinstance(written, str) and doc.is_note(written):
-            links.footnotes.append(_footnote(identifier, obj, dimensions, file, limits))
+            if not facts_only:
+                links.footnotes.append(_footnote(identifier, obj, dimensions, file, limits))
             continue
         concept = doc.qname(written, f"fact {identifier} concept")
-        fact, entity = _fact(doc, identifier, obj, dimensions, concept, link_types, link_groups)
+        fact, entity = _fact(doc, identifier, obj, dimensions, concept, link_types, link_groups, facts_only)
         entities.add(entity)
         facts.append(fact)
         if fact.footnotes:
@@ -195,7 +196,7 @@ def oim_from_document(document: Any, file: str, base_dir: Path | None,
     (entity,) = entities
     return assemble(file=file, prefixes=doc.prefixes, entity=entity, facts=facts, links=links,
                     schema=schema_ref(taxonomy, file), base_dir=base_dir, document_language=language,
-                    limits=limits)
+                    limits=limits, facts_only=facts_only)
 
 
 def _footnote(identifier: str, obj: Mapping[str, Any], dimensions: Mapping[str, Any], file: str,
@@ -212,7 +213,8 @@ def _footnote(identifier: str, obj: Mapping[str, Any], dimensions: Mapping[str, 
 
 
 def _fact(doc: _Document, identifier: str, obj: Mapping[str, Any], dimensions: Mapping[str, Any], concept: str,
-          link_types: Mapping[str, str], link_groups: Mapping[str, str]) -> tuple[Fact, tuple[str, str]]:
+          link_types: Mapping[str, str], link_groups: Mapping[str, str],
+          facts_only: bool = False) -> tuple[Fact, tuple[str, str]]:
     file = doc.file
     entity = dimensions.get("entity")
     if not isinstance(entity, str) or ":" not in entity:
@@ -261,7 +263,7 @@ def _fact(doc: _Document, identifier: str, obj: Mapping[str, Any], dimensions: M
                        "esgxbrl reads explicit dimensions only")
         axes[axis] = doc.qname(member, f"fact {identifier} dimension {key}")
     footnotes: list[str] = []
-    if "links" in obj:
+    if "links" in obj and not facts_only:
         footnotes = _footnote_links(obj["links"], link_types, link_groups, file, identifier)
     fact = Fact(identifier, concept, period, value, unit, decimals, tuple(sorted(axes.items())), language,
                 tuple(footnotes))

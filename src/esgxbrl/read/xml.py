@@ -656,15 +656,16 @@ def check_footnote_targets(facts: Iterable[Fact], links: FootnoteLinks, file: st
 
 def assemble(*, file: str, prefixes: Prefixes, entity: tuple[str, str], facts: list[Fact],
              links: FootnoteLinks, schema: SchemaRef, base_dir: Path | None, document_language: str,
-             limits: Limits) -> FactSet:
-    """The fact set, once the facts are read: adds the entity scheme's prefix and the extension."""
+             limits: Limits, facts_only: bool = False) -> FactSet:
+    """The fact set, once the facts are read: adds the entity scheme's prefix and the extension
+    (unless `facts_only`: then the extension schema is not opened, see `esgxbrl.read.read`)."""
     check_footnote_targets(facts, links, file)
     scheme, identifier = entity
     if scheme not in prefixes.by_uri:
         prefixes.name(scheme, "x", DEFAULT_ENTITY_SCHEME_PREFIX)
     extension = None
     entry_point = schema.href
-    if schema.is_extension:
+    if schema.is_extension and not facts_only:
         extension, entry_point = read_extension(schema.href, base_dir, prefixes, facts, file, limits)
     return FactSet(
         entity_scheme=scheme,
@@ -729,7 +730,7 @@ def _fact_concept(element: etree._Element, prefixes: Prefixes) -> str | None:
 
 
 def instance_from_root(root: etree._Element, file: str, base_dir: Path | None,
-                       limits: Limits = DEFAULT_LIMITS) -> FactSet:
+                       limits: Limits = DEFAULT_LIMITS, *, facts_only: bool = False) -> FactSet:
     if root.tag != f"{{{ns.XBRLI}}}xbrl":
         raise fail(file, f"the root element is {qname_of(root)}, not xbrli:xbrl",
                    "this is not an XBRL instance; esgxbrl reads .xbrl, .json (xBRL-JSON) and Inline XBRL .html")
@@ -748,7 +749,7 @@ def instance_from_root(root: etree._Element, file: str, base_dir: Path | None,
             fact_elements.append((element, concept))
         elif tag == SCHEMA_REF:
             hrefs.append(element.get(XLINK_HREF) or "")
-        elif tag == FOOTNOTE_LINK:
+        elif tag == FOOTNOTE_LINK and not facts_only:
             read_footnote_link(element, links, file)
     # footnote links are read first so that each fact is made once, with its footnotes
     facts: list[Fact] = []
@@ -762,7 +763,7 @@ def instance_from_root(root: etree._Element, file: str, base_dir: Path | None,
     entity = the_entity(contexts.values(), file)
     return assemble(file=file, prefixes=prefixes, entity=entity, facts=facts, links=links,
                     schema=schema_ref(hrefs, file), base_dir=base_dir,
-                    document_language=root.get(XML_LANG) or "en", limits=limits)
+                    document_language=root.get(XML_LANG) or "en", limits=limits, facts_only=facts_only)
 
 
 def read_xml(data: bytes, base_dir: Path | None = None, name: str = "<instance>",
