@@ -80,7 +80,7 @@ def _recompute_totals(facts: list[Fact], catalogue: Catalogue) -> list[Fact]:
         if concept.sum_of and all(p is not None and p.value is not None for p in parts):
             total = sum((Decimal(p.value) for p in parts if p is not None and p.value is not None), Decimal(0))
             exponent = Decimal(1).scaleb(-(fact.decimals if fact.decimals is not None else 6))
-            fact = dataclasses.replace(fact, value=format_decimal(total.quantize(exponent)))
+            fact = fact._replace(value=format_decimal(total.quantize(exponent)))
         out.append(fact)
     return out
 
@@ -99,7 +99,7 @@ def _balance_breakdowns(facts: list[Fact], catalogue: Catalogue) -> list[Fact]:
         parts = [Decimal(facts[p].value or 0) for p in positions]
         largest = max(positions, key=lambda p: Decimal(facts[p].value or 0))
         balanced = Decimal(facts[largest].value or 0) + Decimal(total.value) - sum(parts, Decimal(0))
-        facts[largest] = dataclasses.replace(facts[largest], value=format_decimal(balanced))
+        facts[largest] = facts[largest]._replace(value=format_decimal(balanced))
     return facts
 
 
@@ -119,8 +119,7 @@ def generate_fact_set(template: FactSet, catalogue: Catalogue, seed: int, index:
             groups[(fact.concept, axis)].append(fact)
     dropped = {key for key in sorted(groups) if _local(key[1]) not in KEPT_AXES and rng.random() < 0.3}
     facts = [
-        dataclasses.replace(fact, period=_shift_period(fact.period, years_back),
-                            value=_scaled(fact, factor, catalogue))
+        fact._replace(period=_shift_period(fact.period, years_back), value=_scaled(fact, factor, catalogue))
         for fact in template.facts
         if not any((fact.concept, axis) in dropped for axis, _ in fact.dimensions)
     ]

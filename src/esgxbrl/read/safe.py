@@ -105,7 +105,7 @@ def _read_at_most(stream: io.RawIOBase, expected: int, most: int) -> bytes:
             break
         parts.append(part)
         size += len(part)
-        wanted = most - size
+        wanted = min(most - size, 1 << 20)   # a read of n bytes allocates n bytes first
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
