@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import GUIDES, LANGUAGES, Catalogue, load_catalogue
-from esgxbrl.facts import FactSet
+from esgxbrl.facts import FactSet, Period
 from esgxbrl.units import Unit
 
 if TYPE_CHECKING:
@@ -102,14 +103,6 @@ class _ConceptInfo:
     label: str
 
 
-#: (local name, namespace, provision, label) of a concept
-_ConceptRow = tuple[str, str, str | None, str]
-#: (axis local name, member local name, flattened column, provision the member stands for)
-_PairRow = tuple[str, str, str | None, str | None]
-#: of a fact's dimensions: (axis local names, member local names, (flattened column, member), provision)
-_DimensionsRow = tuple[list[str], list[str], list[tuple[str, str]], str | None]
-
-
 @dataclass
 class RowBuilder:
     """Turns fact sets into columns; caches what it looked up in the catalogue."""
@@ -128,7 +121,7 @@ class RowBuilder:
                 self._provision_members[(namespace, provision.member)] = provision.id
         self._axis_column = {(namespace, local): column for column, namespace, local in axis_columns()}
 
-    def _concept(self, namespace: str, local: str) -> _ConceptInfo:
+    def concept_info(self, namespace: str, local: str) -> _ConceptInfo:
         key = (namespace, local)
         info = self._concepts.get(key)
         if info is None:
@@ -140,6 +133,14 @@ class RowBuilder:
             self._concepts[key] = info
         return info
 
+    def axis_column(self, namespace: str, local: str) -> str | None:
+        """The flattened column of a taxonomy axis; None for an axis esgxbrl's taxonomies do not define."""
+        return self._axis_column.get((namespace, local))
+
+    def member_provision(self, namespace: str, local: str) -> str | None:
+        """The provision a ProvisionAxis member stands for."""
+        return self._provision_members.get((namespace, local))
+
     def record_batch(self, facts: FactSet, source_file: str | None = None) -> pa.RecordBatch:
         """The table's rows for one fact set, facts in the fact set's order."""
         return self.record_batch_of([(facts, source_file)])
@@ -150,97 +151,10 @@ class RowBuilder:
         One batch for many files costs far less than one per file: each column is converted to
         Arrow once.
         """
-        columns = _Columns()
+        columns = _Columns(self)
         for facts, source_file in items:
-            self._add(columns, facts, source_file)
+            columns.add(facts, source_file)
         return pa.RecordBatch.from_arrays(columns.arrays(), schema=facts_schema())
-
-    def _add(self, columns: _Columns, facts: FactSet, source_file: str | None) -> None:
-        namespaces = dict(facts.namespaces)
-        rows = facts.facts
-        first = columns.rows
-        # a report repeats a few dozen concepts, dimension sets and units: resolve each once. Readers
-        # share one dimensions tuple and one Unit among the facts that have them, so those are found
-        # by identity; the facts are alive throughout, so the ids are unique.
-        concepts: dict[str, _ConceptRow] = {}
-        dimension_sets: dict[int, _DimensionsRow] = {}
-        pairs: dict[tuple[str, str], _PairRow] = {}
-        units: dict[int, str] = {}
-        flat, axis_keys, member_items, offsets = columns.flat, columns.axis_keys, columns.member_items, columns.offsets
-        concept_column, namespace_column = columns.concept, columns.concept_namespace
-        provision_column, label_column, unit_column = columns.provision, columns.label, columns.unit
-        for index, fact in enumerate(rows, start=first):
-            local, namespace, provision, label = concepts.get(fact.concept) or self._concept_row(
-                fact.concept, namespaces, concepts)
-            dimensions = fact.dimensions
-            if dimensions:
-                keys, items, flats, member_provision = dimension_sets.get(id(dimensions)) or self._dimensions_row(
-                    dimensions, namespaces, pairs, dimension_sets)
-                axis_keys += keys
-                member_items += items
-                for column, member in flats:
-                    flat.setdefault(column, []).append((index, member))
-                provision = provision or member_provision
-            offsets.append(len(axis_keys))
-            concept_column.append(local)
-            namespace_column.append(namespace)
-            provision_column.append(provision)
-            label_column.append(label)
-            unit = fact.unit
-            if unit is None:
-                unit_column.append(None)
-            else:
-                text = units.get(id(unit))
-                if text is None:
-                    text = units[id(unit)] = unit_text(unit, namespaces)
-                unit_column.append(text)
-        count = len(rows)
-        columns.rows += count
-        columns.source_file += [source_file] * count
-        columns.fact_index += range(count)
-        columns.entity_scheme += [facts.entity_scheme] * count
-        columns.entity_id += [facts.entity_identifier] * count
-        columns.period_start += [f.period.start for f in rows]
-        columns.period_end += [f.period.end for f in rows]
-        columns.value_text += [f.value for f in rows]
-        columns.value_number += [_number(f.value) if f.unit is not None else None for f in rows]
-        columns.decimals += [f.decimals if f.unit is not None else None for f in rows]
-        columns.language += [f.language for f in rows]
-        columns.fact_id += [f.id for f in rows]
-
-    def _concept_row(self, concept: str, namespaces: dict[str, str],
-                     cache: dict[str, _ConceptRow]) -> _ConceptRow:
-        """(local name, namespace, provision, label) of a concept as a fact set names it."""
-        prefix, _, local = concept.partition(":")
-        namespace = namespaces.get(prefix, "")
-        info = self._concept(namespace, local)
-        cache[concept] = (local, namespace, info.provision, info.label)
-        return cache[concept]
-
-    def _dimensions_row(self, dimensions: tuple[tuple[str, str], ...], namespaces: dict[str, str],
-                        pairs: dict[tuple[str, str], _PairRow], cache: dict[int, _DimensionsRow]) -> _DimensionsRow:
-        keys, items, flats = [], [], []
-        provision = None
-        for pair in dimensions:
-            axis_local, member_local, column, member_provision = pairs.get(pair) or self._pair(pair, namespaces, pairs)
-            keys.append(axis_local)
-            items.append(member_local)
-            if column is not None:
-                flats.append((column, member_local))
-            provision = provision or member_provision
-        cache[id(dimensions)] = (keys, items, flats, provision)
-        return cache[id(dimensions)]
-
-    def _pair(self, pair: tuple[str, str], namespaces: dict[str, str],
-              cache: dict[tuple[str, str], _PairRow]) -> _PairRow:
-        """(axis local name, member local name, flattened column, provision the member stands for)."""
-        axis, member = pair
-        axis_prefix, _, axis_local = axis.partition(":")
-        member_prefix, _, member_local = member.partition(":")
-        column = self._axis_column.get((namespaces.get(axis_prefix, ""), axis_local))
-        provision = self._provision_members.get((namespaces.get(member_prefix, ""), member_local))
-        cache[pair] = (axis_local, member_local, column, provision)
-        return cache[pair]
 
 
 def _number(value: str | None) -> float | None:
@@ -307,58 +221,159 @@ def facts_frame(items: Iterable[FactSet | str | Path] | FactSet | str | Path, la
 
 
 class _Columns:
-    """The table's columns as Python lists, for one or more fact sets; `arrays` converts them at once."""
+    """The table's columns for one or more fact sets, gathered as Python lists and converted at once.
 
-    def __init__(self) -> None:
+    A report states a few dozen concepts, about a hundred contexts (a period with a set of
+    dimensions) and a few units, each for many facts. So each concept, context, unit and file
+    becomes one entry of a small table here, a fact becomes three small integers (its concept,
+    context and unit) besides its own values, and Arrow's `take` spreads the entries over the rows.
+    """
+
+    def __init__(self, builder: RowBuilder) -> None:
+        self._builder = builder
         self.rows = 0
-        self.source_file: list[str | None] = []
+        # one entry per file
+        self._source_file: list[str | None] = []
+        self._entity_scheme: list[str] = []
+        self._entity_id: list[str] = []
+        # one entry per concept, across files
+        self._concept_index: dict[tuple[str, str], int] = {}
+        self._concept: list[str] = []
+        self._concept_namespace: list[str] = []
+        self._concept_provision: list[str | None] = []
+        self._label: list[str] = []
+        # one entry per context (period and dimensions) of each file
+        self._period_start: list[dt.date | None] = []
+        self._period_end: list[dt.date] = []
+        self._offsets: list[int] = [0]   # the dimensions map: each context's pairs end at its offset
+        self._axis_keys: list[str] = []
+        self._member_items: list[str] = []
+        self._flat: dict[str, list[str | None]] = {column: [] for column, _, _ in axis_columns()}
+        self._member_provision: list[str | None] = []
+        # one entry per unit, across files
+        self._unit_index: dict[str, int] = {}
+        self._unit: list[str] = []
+        # one entry per row
+        self.file_keys: list[int] = []
+        self.concept_keys: list[int] = []
+        self.context_keys: list[int] = []
+        self.unit_keys: list[int | None] = []
         self.fact_index: list[int] = []
-        self.entity_scheme: list[str] = []
-        self.entity_id: list[str] = []
-        self.period_start: list[dt.date | None] = []
-        self.period_end: list[dt.date] = []
-        self.concept: list[str] = []
-        self.concept_namespace: list[str] = []
-        self.provision: list[str | None] = []
-        self.label: list[str] = []
-        self.offsets: list[int] = [0]         # the dimensions map: each row's pairs end at its offset
-        self.axis_keys: list[str] = []
-        self.member_items: list[str] = []
-        self.flat: dict[str, list[tuple[int, str]]] = {}   # column -> (row, member) where the row has one
-        self.unit: list[str | None] = []
         self.value_text: list[str | None] = []
         self.value_number: list[float | None] = []
         self.decimals: list[int | None] = []
         self.language: list[str | None] = []
         self.fact_id: list[str] = []
 
-    def _flat_column(self, column: str) -> pa.Array:
-        members = self.flat.get(column)
-        if not members:
-            return pa.nulls(self.rows, pa.string())
-        values: list[str | None] = [None] * self.rows
-        for row, member in members:
-            values[row] = member
-        return pa.array(values, pa.string())
+    def add(self, facts: FactSet, source_file: str | None) -> None:
+        namespaces = dict(facts.namespaces)
+        rows = facts.facts
+        file_key = len(self._source_file)
+        self._source_file.append(source_file)
+        self._entity_scheme.append(facts.entity_scheme)
+        self._entity_id.append(facts.entity_identifier)
+        # Readers share one Period, one dimensions tuple and one Unit among the facts that have
+        # them, so those are found by identity; the facts are alive throughout, so ids are unique.
+        concepts: dict[str, int] = {}
+        contexts: dict[tuple[int, int], int] = {}
+        units: dict[int, int] = {}
+        concept_keys, context_keys, unit_keys = self.concept_keys, self.context_keys, self.unit_keys
+        for fact in rows:
+            concept = concepts.get(fact.concept)
+            if concept is None:
+                concept = concepts[fact.concept] = self._concept_key(fact.concept, namespaces)
+            period, dimensions = fact.period, fact.dimensions
+            context = contexts.get((id(period), id(dimensions)))
+            if context is None:
+                context = contexts[(id(period), id(dimensions))] = self._context_key(period, dimensions, namespaces)
+            concept_keys.append(concept)
+            context_keys.append(context)
+            unit = fact.unit
+            if unit is None:
+                unit_keys.append(None)
+            else:
+                key = units.get(id(unit))
+                if key is None:
+                    key = units[id(unit)] = self._unit_key(unit, namespaces)
+                unit_keys.append(key)
+        count = len(rows)
+        self.rows += count
+        self.file_keys += [file_key] * count
+        self.fact_index += range(count)
+        self.value_text += [f.value for f in rows]
+        self.value_number += [_number(f.value) if f.unit is not None else None for f in rows]
+        self.decimals += [f.decimals if f.unit is not None else None for f in rows]
+        self.language += [f.language for f in rows]
+        self.fact_id += [f.id for f in rows]
+
+    def _concept_key(self, concept: str, namespaces: dict[str, str]) -> int:
+        prefix, _, local = concept.partition(":")
+        namespace = namespaces.get(prefix, "")
+        key = self._concept_index.get((namespace, local))
+        if key is None:
+            info = self._builder.concept_info(namespace, local)
+            key = self._concept_index[(namespace, local)] = len(self._concept)
+            self._concept.append(local)
+            self._concept_namespace.append(namespace)
+            self._concept_provision.append(info.provision)
+            self._label.append(info.label)
+        return key
+
+    def _context_key(self, period: Period, dimensions: tuple[tuple[str, str], ...], namespaces: dict[str, str]) -> int:
+        key = len(self._period_end)
+        self._period_start.append(period.start)
+        self._period_end.append(period.end)
+        flat: dict[str, str] = {}
+        provision = None
+        for axis, member in dimensions:
+            axis_prefix, _, axis_local = axis.partition(":")
+            member_prefix, _, member_local = member.partition(":")
+            self._axis_keys.append(axis_local)
+            self._member_items.append(member_local)
+            column = self._builder.axis_column(namespaces.get(axis_prefix, ""), axis_local)
+            if column is not None:
+                flat[column] = member_local
+            provision = provision or self._builder.member_provision(namespaces.get(member_prefix, ""), member_local)
+        self._offsets.append(len(self._axis_keys))
+        for column, values in self._flat.items():
+            values.append(flat.get(column))
+        self._member_provision.append(provision)
+        return key
+
+    def _unit_key(self, unit: Unit, namespaces: dict[str, str]) -> int:
+        text = unit_text(unit, namespaces)
+        key = self._unit_index.get(text)
+        if key is None:
+            key = self._unit_index[text] = len(self._unit)
+            self._unit.append(text)
+        return key
 
     def arrays(self) -> list[pa.Array]:
         string = pa.string()
+        by_file = pa.array(self.file_keys, pa.int32())
+        by_concept = pa.array(self.concept_keys, pa.int32())
+        by_context = pa.array(self.context_keys, pa.int32())
+        period_start = pa.array(self._period_start, pa.date32())
+        period_type = pa.array(["instant" if start is None else "duration" for start in self._period_start], string)
+        dimensions = pa.MapArray.from_arrays(pa.array(self._offsets, pa.int32()), pa.array(self._axis_keys, string),
+                                             pa.array(self._member_items, string), type=_dimensions_type())
+        provision = pc.coalesce(pa.array(self._concept_provision, string).take(by_concept),
+                                pa.array(self._member_provision, string).take(by_context))
         return [
-            pa.array(self.source_file, string),
+            pa.array(self._source_file, string).take(by_file),
             pa.array(self.fact_index, pa.int32()),
-            pa.array(self.entity_scheme, string),
-            pa.array(self.entity_id, string),
-            pa.array(self.period_start, pa.date32()),
-            pa.array(self.period_end, pa.date32()),
-            pa.array(["instant" if start is None else "duration" for start in self.period_start], string),
-            pa.array(self.concept, string),
-            pa.array(self.concept_namespace, string),
-            pa.array(self.provision, string),
-            pa.array(self.label, string),
-            pa.MapArray.from_arrays(pa.array(self.offsets, pa.int32()), pa.array(self.axis_keys, string),
-                                    pa.array(self.member_items, string), type=_dimensions_type()),
-            *(self._flat_column(column) for column, _, _ in axis_columns()),
-            pa.array(self.unit, string),
+            pa.array(self._entity_scheme, string).take(by_file),
+            pa.array(self._entity_id, string).take(by_file),
+            period_start.take(by_context),
+            pa.array(self._period_end, pa.date32()).take(by_context),
+            period_type.take(by_context),
+            pa.array(self._concept, string).take(by_concept),
+            pa.array(self._concept_namespace, string).take(by_concept),
+            provision,
+            pa.array(self._label, string).take(by_concept),
+            dimensions.take(by_context),
+            *(pa.array(self._flat[column], string).take(by_context) for column, _, _ in axis_columns()),
+            pa.array(self._unit, string).take(pa.array(self.unit_keys, pa.int32())),
             pa.array(self.value_text, string),
             pa.array(self.value_number, pa.float64()),
             pa.array(self.decimals, pa.int32()),

@@ -12,6 +12,7 @@ import html
 import os
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -294,9 +295,10 @@ def read_unit(element: etree._Element, prefixes: Prefixes, file: str) -> tuple[s
 
 
 def read_contexts_and_units(elements: Iterable[etree._Element], prefixes: Prefixes, file: str,
-                            others: list[etree._Element] | None = None
+                            others: list[tuple[etree._Element, object]] | None = None
                             ) -> tuple[dict[str, Context], dict[str, Unit]]:
-    """The contexts and units among `elements`; the other elements are added to `others`, if given."""
+    """The contexts and units among `elements`; the other elements are added to `others`, if given,
+    with their tags (reading a tag makes a new string each time)."""
     contexts: dict[str, Context] = {}
     units: dict[str, Unit] = {}
     memo = ContextMemo()
@@ -313,7 +315,7 @@ def read_contexts_and_units(elements: Iterable[etree._Element], prefixes: Prefix
                 raise fail(file, f"unit id {unit_id} is used twice", "ids must be unique")
             units[unit_id] = unit
         elif others is not None:
-            others.append(element)
+            others.append((element, tag))
     return contexts, units
 
 
@@ -609,12 +611,21 @@ class RawFact:
 
 
 def parse_decimals(text: str | None, file: str, fact: str) -> int | None:
-    if text is None or text.strip() == "INF":
+    if text is None:
+        return None
+    known = _DECIMALS.get(text)
+    if known is not None:
+        return known
+    if text.strip() == "INF":
         return None
     try:
         return int(text.strip())
     except ValueError:
         raise fail(file, f"{fact}: decimals {text[:40]!r} is not an integer or INF", "correct decimals") from None
+
+
+#: decimals as documents write them, nearly always
+_DECIMALS = {str(n): n for n in range(-12, 13)}
 
 
 def build_facts(raw_facts: Iterable[RawFact], contexts: Mapping[str, Context], units: Mapping[str, Unit],
@@ -700,7 +711,9 @@ def _fact(element: etree._Element, concept: str, contexts: Mapping[str, Context]
         if get("precision") is not None:
             raise fail(file, f"{where(element)} gives precision", "esgxbrl reads numeric facts with decimals")
         nil, language = get(XSI_NIL), get(XML_LANG)
-    decimals = parse_decimals(decimals_text, file, concept)
+    decimals = None if decimals_text is None else _DECIMALS.get(decimals_text)
+    if decimals is None:
+        decimals = parse_decimals(decimals_text, file, concept)
     context = contexts.get(context_ref)
     if context is None:
         raise fail(file, f"fact {given_id or concept} (line {line_of(element)}) refers to context "
@@ -735,16 +748,19 @@ def instance_from_root(root: etree._Element, file: str, base_dir: Path | None,
         raise fail(file, f"the root element is {qname_of(root)}, not xbrli:xbrl",
                    "this is not an XBRL instance; esgxbrl reads .xbrl, .json (xBRL-JSON) and Inline XBRL .html")
     prefixes = Prefixes(declared_namespaces([root]))
-    others: list[etree._Element] = []
+    others: list[tuple[etree._Element, object]] = []
     contexts, units = read_contexts_and_units(root, prefixes, file, others)
     links = FootnoteLinks()
     hrefs: list[str] = []
     fact_elements: list[tuple[etree._Element, str]] = []
     # a report has a few dozen concepts: the concept of each tag is worked out once
-    concepts: dict[object, str | None] = {}
-    for element in others:
-        tag = element.tag
-        concept = concepts[tag] if tag in concepts else concepts.setdefault(tag, _fact_concept(element, prefixes))
+    concepts: dict[object, str] = {}
+    for element, tag in others:
+        concept = concepts.get(tag)
+        if concept is None:
+            concept = _fact_concept(element, prefixes)
+            if concept is not None:
+                concepts[tag] = concept
         if concept is not None:
             fact_elements.append((element, concept))
         elif tag == SCHEMA_REF:
@@ -752,14 +768,10 @@ def instance_from_root(root: etree._Element, file: str, base_dir: Path | None,
         elif tag == FOOTNOTE_LINK and not facts_only:
             read_footnote_link(element, links, file)
     # footnote links are read first so that each fact is made once, with its footnotes
-    facts: list[Fact] = []
-    seen: set[str] = set()
-    for element, concept in fact_elements:
-        fact = _fact(element, concept, contexts, units, links.of_fact, file)
-        if fact.id in seen:
-            raise fail(file, f"fact id {fact.id} is used twice", "fact ids must be unique")
-        seen.add(fact.id)
-        facts.append(fact)
+    facts = [_fact(element, concept, contexts, units, links.of_fact, file) for element, concept in fact_elements]
+    if len({fact.id for fact in facts}) != len(facts):
+        repeated = next(identifier for identifier, count in Counter(f.id for f in facts).items() if count > 1)
+        raise fail(file, f"fact id {repeated} is used twice", "fact ids must be unique")
     entity = the_entity(contexts.values(), file)
     return assemble(file=file, prefixes=prefixes, entity=entity, facts=facts, links=links,
                     schema=schema_ref(hrefs, file), base_dir=base_dir,
