@@ -226,7 +226,20 @@ def _chunk_file_by_file(paths: tuple[str, ...], read: list[FactSet | str], build
 _READING_GC_THRESHOLD = (50_000, 20, 100)
 
 
+def load_for_reading() -> None:
+    """Loads what reading files needs: the readers, the catalogues, the table's schema, and what
+    pyarrow loads on its first conversion (pandas, when installed). Done once in the process that
+    starts the workers, every worker starts with it; done in each worker, it costs about half a
+    second of every worker's start."""
+    import esgxbrl.read  # noqa: F401  (imported for its side effect of loading the readers)
+
+    _builder("en")
+    facts_schema()
+    pa.array([], pa.string())
+
+
 def _warm_up(lang: str) -> None:
+    load_for_reading()
     _builder(lang)
     # A worker only reads files. What it has loaded by now (modules, the catalogues) lives as long
     # as the worker, so the garbage collector need not look at it again.
@@ -283,6 +296,18 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def start_worker_server() -> None:
+    """Starts the process that workers are forked from, loading what they need (see
+    `load_for_reading`), without waiting for it: it loads while the caller goes on (finding the
+    files), and the first workers start ready."""
+    context = _pool_context()
+    if isinstance(context, multiprocessing.context.ForkServerContext):
+        context.set_forkserver_preload(["esgxbrl.ingest_preload"])
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 #: below this much free space, the shared-memory folder is not used for spooling
 _SHM_FREE_BYTES = 512 * 1024 * 1024
 
@@ -318,8 +343,7 @@ def read_in_order(paths: Sequence[str], lang: str, jobs: int) -> Generator[Chunk
             chunk = following
         return
     context = _pool_context()
-    if hasattr(context, "set_forkserver_preload"):
-        context.set_forkserver_preload(["esgxbrl.ingest"])
+    start_worker_server()
     folder = spool_folder()
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up, initargs=(lang,))
     pending: deque[tuple[tuple[str, ...], Future[ChunkResult]]] = deque()
@@ -447,6 +471,9 @@ def ingest(inputs: Sequence[str | Path] | Iterable[Path], output: str | Path, *,
     fmt = output_format(target)
     if not target.parent.is_dir():
         raise IngestUsageError(f"{target.parent}: no such folder")
+    jobs = jobs or default_jobs()
+    if jobs > 1:
+        start_worker_server()
     files = [p.as_posix() for p in discover(list(inputs))]
     result = IngestResult(target)
     handle, temporary_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -454,7 +481,7 @@ def ingest(inputs: Sequence[str | Path] | Iterable[Path], output: str | Path, *,
     temporary = Path(temporary_name)
     try:
         sink = _open_sink(fmt, temporary, row_group_rows)
-        chunks = read_in_order(files, lang, jobs or default_jobs())
+        chunks = read_in_order(files, lang, jobs)
         try:
             for chunk in chunks:
                 for path, rows, reason in zip(chunk.paths, chunk.rows, chunk.reasons, strict=True):
