@@ -396,3 +396,52 @@ def test_facts_only_skips_a_damaged_footnote_that_a_whole_read_refuses(exported:
     with pytest.raises(ReadError, match="fact-footnote links only"):
         read(tmp_path / "2023.xbrl")
     assert len(read(tmp_path / "2023.xbrl", facts_only=True).facts) == len(read(exported / "2023.xbrl").facts)
+
+
+# --- namespace scopes ----------------------------------------------------------------------------
+
+def _prefixed_member_instance(extra: str = "", member_declares: str = "") -> bytes:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<xbrli:xbrl xmlns:xbrli="{ns.XBRLI}" xmlns:link="{ns.LINK}" xmlns:xlink="{ns.XLINK}"
+    xmlns:xbrldi="{ns.XBRLDI}" xmlns:hkesg="{HK}" xmlns:m="https://example.com/a">
+  <link:schemaRef xlink:type="simple" xlink:href="{REGIME.entry_point_url}"/>
+  <xbrli:context id="c"><xbrli:entity><xbrli:identifier scheme="https://www.hkex.com.hk/stock-code">9999</xbrli:identifier></xbrli:entity>
+    <xbrli:period><xbrli:startDate>2023-01-01</xbrli:startDate><xbrli:endDate>2023-12-31</xbrli:endDate></xbrli:period>
+    <xbrli:scenario><xbrldi:explicitMember{member_declares} dimension="hkesg:GenderAxis"
+      >m:OtherMember</xbrldi:explicitMember></xbrli:scenario>
+  </xbrli:context>
+  <hkesg:EntityRegisteredName contextRef="c" xml:lang="en">Test {extra}</hkesg:EntityRegisteredName>
+</xbrli:xbrl>""".encode()
+
+
+def _member_namespace(facts: FactSet) -> str:
+    (member,) = [m for _, m in facts.facts[0].dimensions]
+    return facts.namespace(member.partition(":")[0])
+
+
+@pytest.mark.parametrize(("extra", "member_declares", "namespace"), [
+    ("", "", "https://example.com/a"),                                        # declared on the root only
+    ("", ' xmlns:m="https://example.com/b"', "https://example.com/b"),        # redeclared on the member
+    ("xmlns", ' xmlns:m="https://example.com/b"', "https://example.com/b"),   # and the word in the text too
+    ("xmlns", "", "https://example.com/a"),                                   # the word in the text only
+])
+def test_qnames_in_text_resolve_in_the_scope_of_their_element(extra: str, member_declares: str,
+                                                              namespace: str) -> None:
+    data = _prefixed_member_instance(extra, member_declares)
+    for facts_only in (False, True):
+        assert _member_namespace(read_bytes(data, "scopes.xbrl", facts_only=facts_only)) == namespace
+
+
+def test_a_scope_is_uniform_only_when_the_root_alone_declares_namespaces() -> None:
+    from lxml import etree
+
+    from esgxbrl.read.xml import uniform_scope
+
+    for extra, member_declares, uniform in [("", "", True), ("", ' xmlns:m="https://example.com/b"', False),
+                                            ("xmlns", "", False)]:
+        data = _prefixed_member_instance(extra, member_declares)
+        assert (uniform_scope(data, etree.fromstring(data)) is not None) is uniform
+    utf16 = _prefixed_member_instance().decode().replace('encoding="utf-8"', 'encoding="utf-16"').encode("utf-16")
+    assert uniform_scope(utf16, etree.fromstring(utf16)) is None
+    bare = b'<x><y xmlns:m="https://example.com/a">m:Other</y></x>'   # the root declares nothing
+    assert uniform_scope(bare, etree.fromstring(bare)) is None

@@ -15,7 +15,7 @@ from esgxbrl.facts import FactSet
 from esgxbrl.read.ixbrl import inline_from_root, read_ixbrl
 from esgxbrl.read.oim import oim_from_document, read_oim
 from esgxbrl.read.safe import DEFAULT_LIMITS, Limits, fail, guarded, parse_json, parse_xml, read_file
-from esgxbrl.read.xml import instance_from_root, qname_of, read_xml
+from esgxbrl.read.xml import instance_from_root, qname_of, read_xml, uniform_scope
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "read", "read_bytes", "read_ixbrl", "read_oim", "read_xml", "sniff"]
 
@@ -53,7 +53,8 @@ def read_bytes(data: bytes, name: str = "<input>", base_dir: Path | None = None,
         if kind == "xml":
             root = parse_xml(data, name, limits)
             if root.tag == f"{{{ns.XBRLI}}}xbrl":
-                return instance_from_root(root, name, base_dir, limits, facts_only=facts_only)
+                return instance_from_root(root, name, base_dir, limits, facts_only=facts_only,
+                                          uniform=uniform_scope(data, root))
             if root.tag == f"{{{ns.XHTML}}}html":
                 return inline_from_root(root, name, base_dir, limits, facts_only=facts_only)
             raise fail(name, f"the root element is {qname_of(root)}",

@@ -66,18 +66,44 @@ def where(element: etree._Element) -> str:
     return f"{qname_of(element)} on line {line_of(element)}"
 
 
-class Prefixes:
-    """The prefixes of the fact set: those the document declares, extended when it uses others."""
+def uniform_scope(data: bytes, root: etree._Element) -> dict[str | None, str] | None:
+    """The root's namespace declarations when no other element of the document declares any, so
+    that they are in scope everywhere; None when that is not certain.
 
-    def __init__(self, declared: Mapping[str, str]) -> None:
+    Every declaration is written with the word "xmlns", so a document holding that word no more
+    often than its root declares namespaces declares none anywhere else. A document that has the
+    word in its text as well takes the general way, and so does one in UTF-16 (where the word is
+    not those bytes): its root's declarations are not found in its bytes, and a root without
+    declarations never counts as uniform.
+    """
+    scope: dict[str | None, str] = root.nsmap
+    return scope if scope and data.count(b"xmlns") == len(scope) else None
+
+
+class Prefixes:
+    """The prefixes of the fact set: those the document declares, extended when it uses others.
+
+    `uniform` is the namespace scope of every element, when the document has one (`uniform_scope`):
+    then a QName written as text means the same wherever it is, and is resolved once. Otherwise the
+    scope of each element is built from its ancestors' declarations, every time it is needed.
+    """
+
+    def __init__(self, declared: Mapping[str, str], uniform: Mapping[str | None, str] | None = None) -> None:
         self.by_prefix: dict[str, str] = dict(declared)
         self.by_uri: dict[str, str] = {}
         for prefix, uri in sorted(declared.items()):
             self.by_uri.setdefault(uri, prefix)
+        self.uniform = uniform
         # (namespace, local) -> fact-set QName; a namespace keeps its prefix once it has one
         self._names: dict[tuple[str, str], str] = {}
         # the same for QNames written as text that have passed the check of their local name
         self._resolved: dict[tuple[str, str], str] = {}
+        # QNames as written -> fact-set QName, in the uniform scope
+        self._written: dict[str, str] = {}
+
+    def scope(self, element: etree._Element) -> Mapping[str | None, str]:
+        """The namespaces in scope at `element`."""
+        return self.uniform if self.uniform is not None else element.nsmap
 
     def name(self, namespace: str, local: str, hint: str | None = None) -> str:
         known = self._names.get((namespace, local))
@@ -96,6 +122,14 @@ class Prefixes:
 
     def resolve(self, text: str, scope: Mapping[str | None, str], file: str, context: str) -> str:
         """A QName written in the document (`scope` = its in-scope namespaces) as a fact-set QName."""
+        if scope is self.uniform:
+            known = self._written.get(text)
+            if known is None:
+                known = self._written[text] = self._resolve(text, scope, file, context)
+            return known
+        return self._resolve(text, scope, file, context)
+
+    def _resolve(self, text: str, scope: Mapping[str | None, str], file: str, context: str) -> str:
         text = text.strip()
         prefix, colon, local = text.rpartition(":")
         namespace = scope.get(prefix if colon else None)
@@ -222,7 +256,7 @@ def _usual_context(element: etree._Element, prefixes: Prefixes, file: str, conte
         for member in holder:
             if member.tag != EXPLICIT_MEMBER:
                 return None
-            scope = member.nsmap
+            scope = prefixes.scope(member)
             axis = prefixes.resolve(member.get("dimension") or "", scope, file, where_text)
             if axis in dimensions:
                 raise fail(file, f"context {context_id} gives dimension {axis} twice", "give each dimension once")
@@ -263,10 +297,11 @@ def _any_context(element: etree._Element, prefixes: Prefixes, file: str, context
             if member.tag != EXPLICIT_MEMBER:
                 raise fail(file, f"context {context_id} holds {where(member)} in its {container}",
                            "esgxbrl reads contexts whose segment or scenario holds only explicit members")
-            axis = prefixes.resolve(member.get("dimension") or "", member.nsmap, file, f"context {context_id}")
+            scope = prefixes.scope(member)
+            axis = prefixes.resolve(member.get("dimension") or "", scope, file, f"context {context_id}")
             if axis in dimensions:
                 raise fail(file, f"context {context_id} gives dimension {axis} twice", "give each dimension once")
-            dimensions[axis] = prefixes.resolve(member.text or "", member.nsmap, file, f"context {context_id}")
+            dimensions[axis] = prefixes.resolve(member.text or "", scope, file, f"context {context_id}")
     return Context(identifier.get("scheme", "").strip(), (identifier.text or "").strip(), period,
                    tuple(sorted(dimensions.items())))
 
@@ -277,7 +312,7 @@ def read_unit(element: etree._Element, prefixes: Prefixes, file: str) -> tuple[s
         raise fail(file, f"{where(element)} has no id", "every unit needs an id")
 
     def measures(holder: etree._Element) -> tuple[str, ...]:
-        return tuple(prefixes.resolve(m.text or "", m.nsmap, file, f"unit {unit_id}")
+        return tuple(prefixes.resolve(m.text or "", prefixes.scope(m), file, f"unit {unit_id}")
                      for m in holder.iterchildren(f"{{{ns.XBRLI}}}measure"))
 
     divide = element.find(f"{{{ns.XBRLI}}}divide")
@@ -743,11 +778,13 @@ def _fact_concept(element: etree._Element, prefixes: Prefixes) -> str | None:
 
 
 def instance_from_root(root: etree._Element, file: str, base_dir: Path | None,
-                       limits: Limits = DEFAULT_LIMITS, *, facts_only: bool = False) -> FactSet:
+                       limits: Limits = DEFAULT_LIMITS, *, facts_only: bool = False,
+                       uniform: Mapping[str | None, str] | None = None) -> FactSet:
+    """The fact set of a parsed instance; `uniform`: its namespace scope, if it has one (`uniform_scope`)."""
     if root.tag != f"{{{ns.XBRLI}}}xbrl":
         raise fail(file, f"the root element is {qname_of(root)}, not xbrli:xbrl",
                    "this is not an XBRL instance; esgxbrl reads .xbrl, .json (xBRL-JSON) and Inline XBRL .html")
-    prefixes = Prefixes(declared_namespaces([root]))
+    prefixes = Prefixes(declared_namespaces([root]), uniform)
     others: list[tuple[etree._Element, object]] = []
     contexts, units = read_contexts_and_units(root, prefixes, file, others)
     links = FootnoteLinks()
@@ -782,5 +819,6 @@ def read_xml(data: bytes, base_dir: Path | None = None, name: str = "<instance>"
              limits: Limits = DEFAULT_LIMITS) -> FactSet:
     """An XBRL 2.1 instance's bytes -> FactSet (the extension schema, if any, is read from base_dir)."""
     with guarded(name):
-        return instance_from_root(parse_xml(data, name, limits), name, base_dir, limits)
+        root = parse_xml(data, name, limits)
+        return instance_from_root(root, name, base_dir, limits, uniform=uniform_scope(data, root))
     raise AssertionError("unreachable")  # pragma: no cover - guarded re-raises
