@@ -167,3 +167,16 @@ def test_a_path_gives_the_same_rows_as_its_fact_set(lufax_xml: Path, frame: pd.D
     from_facts = facts_frame(read(lufax_xml))
     assert set(frame.source_file) == {str(lufax_xml)}
     pd.testing.assert_frame_equal(frame.drop(columns="source_file"), from_facts.drop(columns="source_file"))
+
+
+def test_fact_sets_without_facts_and_without_units_give_the_fixed_columns(lufax: LoadedReport) -> None:
+    from dataclasses import replace
+
+    empty = replace(lufax.facts, facts=())
+    texts_only = replace(lufax.facts, facts=tuple(f for f in lufax.facts.facts if f.unit is None))
+    assert facts_table(empty).num_rows == 0
+    table = facts_table([empty, texts_only, empty])
+    assert table.schema.equals(facts_schema(), check_metadata=True)
+    assert table.num_rows == len(texts_only.facts)
+    assert table.column("unit").null_count == table.num_rows
+    assert table.column("value_number").null_count == table.num_rows

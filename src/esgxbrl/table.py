@@ -266,45 +266,39 @@ class _Columns:
         self.fact_id: list[str] = []
 
     def add(self, facts: FactSet, source_file: str | None) -> None:
-        namespaces = dict(facts.namespaces)
         rows = facts.facts
         file_key = len(self._source_file)
         self._source_file.append(source_file)
         self._entity_scheme.append(facts.entity_scheme)
         self._entity_id.append(facts.entity_identifier)
-        # Readers share one Period, one dimensions tuple and one Unit among the facts that have
-        # them, so those are found by identity; the facts are alive throughout, so ids are unique.
-        concepts: dict[str, int] = {}
-        contexts: dict[tuple[int, int], int] = {}
-        units: dict[int, int] = {}
-        concept_keys, context_keys, unit_keys = self.concept_keys, self.context_keys, self.unit_keys
-        for fact in rows:
-            concept = concepts.get(fact.concept)
-            if concept is None:
-                concept = concepts[fact.concept] = self._concept_key(fact.concept, namespaces)
-            period, dimensions = fact.period, fact.dimensions
-            context = contexts.get((id(period), id(dimensions)))
-            if context is None:
-                context = contexts[(id(period), id(dimensions))] = self._context_key(period, dimensions, namespaces)
-            concept_keys.append(concept)
-            context_keys.append(context)
-            unit = fact.unit
-            if unit is None:
-                unit_keys.append(None)
-            else:
-                key = units.get(id(unit))
-                if key is None:
-                    key = units[id(unit)] = self._unit_key(unit, namespaces)
-                unit_keys.append(key)
         count = len(rows)
+        if not count:
+            return
+        namespaces = dict(facts.namespaces)
+        # the fact set column by column (facts are named tuples), then each distinct concept,
+        # context and unit looked up once; map() runs the per-fact lookups without a Python loop
+        ids, concepts, periods, values, units, decimals, dimensions, languages, _ = zip(*rows, strict=True)
+        concept_keys = {concept: self._concept_key(concept, namespaces) for concept in dict.fromkeys(concepts)}
+        self.concept_keys += map(concept_keys.__getitem__, concepts)
+        # Readers share one Period, one dimensions tuple and one Unit among the facts that have
+        # them, so those are told apart by identity; the facts are alive throughout, so ids are unique.
+        context_ids = list(zip(map(id, periods), map(id, dimensions), strict=True))
+        contexts = dict(zip(context_ids, zip(periods, dimensions, strict=True), strict=True))
+        context_keys = {key: self._context_key(period, dims, namespaces) for key, (period, dims) in contexts.items()}
+        self.context_keys += map(context_keys.__getitem__, context_ids)
+        unit_ids = list(map(id, units))
+        unit_keys = {key: None if unit is None else self._unit_key(unit, namespaces)
+                     for key, unit in dict(zip(unit_ids, units, strict=True)).items()}
+        self.unit_keys += map(unit_keys.__getitem__, unit_ids)
         self.rows += count
         self.file_keys += [file_key] * count
         self.fact_index += range(count)
-        self.value_text += [f.value for f in rows]
-        self.value_number += [_number(f.value) if f.unit is not None else None for f in rows]
-        self.decimals += [f.decimals if f.unit is not None else None for f in rows]
-        self.language += [f.language for f in rows]
-        self.fact_id += [f.id for f in rows]
+        self.value_text += values
+        self.value_number += [None if unit is None else _number(value)
+                              for value, unit in zip(values, units, strict=True)]
+        self.decimals += [None if unit is None else given for given, unit in zip(decimals, units, strict=True)]
+        self.language += languages
+        self.fact_id += ids
 
     def _concept_key(self, concept: str, namespaces: dict[str, str]) -> int:
         prefix, _, local = concept.partition(":")
