@@ -6,7 +6,8 @@
 2. Runs `esgxbrl facts` on N/10 files and on all N files, all cores, to Parquet, and measures
    files/s and the peak memory of the whole process tree (main process, fork server and
    workers), sampled from /proc: proportional set size (PSS), so pages the workers share are
-   counted once. Flat peak memory between the two runs shows that memory does not grow with N.
+   counted once, plus the batches waiting in shared memory (/dev/shm) between a worker and the
+   writer. Flat peak memory between the two runs shows that memory does not grow with N.
 3. Runs `esgxbrl facts --jobs 1` on N/10 files: the rate of one core.
 4. Runs Arelle, in a process of its own, on an even sample of the files, one Session per file
    (as one would to load many filings with its API), without validation, and extrapolates its
@@ -80,6 +81,18 @@ def _memory_kib(pid: int) -> int:
     return 0
 
 
+def _spooled_kib() -> int:
+    """Memory held by batches on their way from esgxbrl's workers (files in /dev/shm that no
+    process maps yet, so that no process's PSS counts them)."""
+    total = 0
+    for path in Path("/dev/shm").glob("esgxbrl-facts-*/*"):
+        try:
+            total += path.stat().st_blocks * 512
+        except OSError:
+            continue   # taken and removed meanwhile
+    return total // 1024
+
+
 def _cpu_seconds(pid: int) -> float:
     """User + system CPU time of one process so far."""
     try:
@@ -133,7 +146,7 @@ class TreeSampler:
             for pid in pids:
                 self._cpu[pid] = max(self._cpu.get(pid, 0.0), _cpu_seconds(pid))
             if samples % self._memory_every == 0:
-                total = sum(_memory_kib(p) for p in pids)
+                total = sum(_memory_kib(p) for p in pids) + _spooled_kib()
                 if total > self.peak_kib:
                     self.peak_kib, self.peak_processes = total, len(pids)
             samples += 1
