@@ -367,7 +367,7 @@ def _without_footnotes(facts: FactSet) -> tuple[Fact, ...]:
                  for f in facts.facts)
 
 
-@pytest.mark.parametrize("name", PUBLISHED_SYNTAXES)
+@pytest.mark.parametrize("name", [*PUBLISHED_SYNTAXES, "2023.jsonld"])
 def test_facts_only_gives_the_same_facts_without_footnotes_or_extension(exported: Path, name: str) -> None:
     whole = read(exported / name)
     lean = read(exported / name, facts_only=True)

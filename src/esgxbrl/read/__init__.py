@@ -8,6 +8,7 @@ document using the Inline XBRL namespace is Inline XBRL. Every reader treats its
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from esgxbrl import xbrlns as ns
@@ -48,7 +49,8 @@ def read_bytes(data: bytes, name: str = "<input>", base_dir: Path | None = None,
             if isinstance(document, dict) and "@context" in document:
                 from esgxbrl.read.jsonld import read_jsonld
 
-                return read_jsonld(data)
+                graph = read_jsonld(data)
+                return facts_alone(graph) if facts_only else graph
             return oim_from_document(document, name, base_dir, limits, facts_only=facts_only)
         if kind == "xml":
             root = parse_xml(data, name, limits)
@@ -61,6 +63,13 @@ def read_bytes(data: bytes, name: str = "<input>", base_dir: Path | None = None,
                        "esgxbrl reads XBRL instances (xbrli:xbrl), Inline XBRL (XHTML html), xBRL-JSON and JSON-LD")
     raise fail(name, "the content is neither XML nor JSON",
                "esgxbrl reads XBRL instances (.xbrl), xBRL-JSON (.json) and Inline XBRL (.html)")
+
+
+def facts_alone(facts: FactSet) -> FactSet:
+    """A fact set as `facts_only` reading gives it: no footnotes, no extension, the schema reference
+    as the taxonomy entry point (for a syntax that carries all of it inline, such as JSON-LD)."""
+    return replace(facts, facts=tuple(fact._replace(footnotes=()) for fact in facts.facts), footnotes=(),
+                   extension=None, taxonomy_entry_point=facts.schema_ref)
 
 
 def read(path: str | Path, limits: Limits = DEFAULT_LIMITS, *, facts_only: bool = False) -> FactSet:
