@@ -275,6 +275,17 @@ def test_workers_hand_batches_over_through_a_spool_folder_that_is_removed(
     assert alone.facts == whole.facts and len(made) == 2   # one process spools nothing
 
 
+def test_a_spool_folder_that_cannot_be_written_stops_the_run_with_a_clear_error(
+        good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import esgxbrl.ingest as ingest_module
+    from esgxbrl.ingest import IngestError
+
+    monkeypatch.setattr(ingest_module, "spool_folder", lambda: str(tmp_path / "gone"))
+    with pytest.raises(IngestError, match=r"could not pass rows from a worker through .*gone"):
+        ingest([good], tmp_path / "facts.parquet", jobs=2)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_spool_folder_is_in_shared_memory_only_when_it_has_room(monkeypatch: pytest.MonkeyPatch) -> None:
     from esgxbrl.ingest import spool_folder
 

@@ -360,6 +360,10 @@ def read_in_order(paths: Sequence[str], lang: str, jobs: int) -> Generator[Chunk
             except BrokenProcessPool:
                 raise IngestError(f"a worker process died while reading {chunk[0]}"
                                   + (f" … {chunk[-1]}" if len(chunk) > 1 else "")) from None
+            except OSError as exc:
+                # a bad file never raises: this is the spool folder (full, or removed meanwhile)
+                raise IngestError(f"could not pass rows from a worker through {folder}: {exc.strerror or exc}"
+                                  " (free space there, or set TMPDIR to a folder with room)") from None
             next_chunk = next(chunks, None)
             if next_chunk is not None:
                 prefetch(next_chunk)
