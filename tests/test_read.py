@@ -435,7 +435,7 @@ def test_qnames_in_text_resolve_in_the_scope_of_their_element(extra: str, member
 def test_a_scope_is_uniform_only_when_the_root_alone_declares_namespaces() -> None:
     from lxml import etree
 
-    from esgxbrl.read.xml import uniform_scope
+    from esgxbrl.read.names import uniform_scope
 
     for extra, member_declares, uniform in [("", "", True), ("", ' xmlns:m="https://example.com/b"', False),
                                             ("xmlns", "", False)]:

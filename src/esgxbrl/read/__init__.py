@@ -14,9 +14,10 @@ from pathlib import Path
 from esgxbrl import xbrlns as ns
 from esgxbrl.facts import FactSet
 from esgxbrl.read.ixbrl import inline_from_root, read_ixbrl
+from esgxbrl.read.names import qname_of, uniform_scope
 from esgxbrl.read.oim import oim_from_document, read_oim
 from esgxbrl.read.safe import DEFAULT_LIMITS, Limits, fail, guarded, parse_json, parse_xml, read_file
-from esgxbrl.read.xml import instance_from_root, qname_of, read_xml, uniform_scope
+from esgxbrl.read.xml import instance_from_root, read_xml
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "read", "read_bytes", "read_ixbrl", "read_oim", "read_xml", "sniff"]
 

@@ -22,28 +22,12 @@ from lxml import etree
 from esgxbrl import xbrlns as ns
 from esgxbrl.emit.oim import TEXT_TYPES, concept_type
 from esgxbrl.facts import Fact, FactSet, Footnote
+from esgxbrl.read.contexts import read_contexts_and_units, the_entity
+from esgxbrl.read.extension import schema_ref
+from esgxbrl.read.footnotes import FootnoteLinks, mixed_text, plain_text, xhtml_markup
+from esgxbrl.read.names import XLINK_HREF, XML_LANG, XSI_NIL, Prefixes, declared_namespaces, line_of, qname_of, where
 from esgxbrl.read.safe import DEFAULT_LIMITS, Limits, fail, guarded, parse_xml
-from esgxbrl.read.xml import (
-    XLINK_HREF,
-    XML_LANG,
-    XSI_NIL,
-    FootnoteLinks,
-    Prefixes,
-    RawFact,
-    assemble,
-    build_facts,
-    declared_namespaces,
-    line_of,
-    mixed_text,
-    parse_decimals,
-    plain_text,
-    qname_of,
-    read_contexts_and_units,
-    schema_ref,
-    the_entity,
-    where,
-    xhtml_markup,
-)
+from esgxbrl.read.xml import RawFact, assemble, build_facts, parse_decimals
 from esgxbrl.units import format_decimal
 
 

@@ -32,8 +32,11 @@ from esgxbrl.emit.oim import (
     known_concept,
 )
 from esgxbrl.facts import Fact, FactSet, Footnote, Period
+from esgxbrl.read.extension import schema_ref
+from esgxbrl.read.footnotes import FootnoteLinks, mixed_text
+from esgxbrl.read.names import Prefixes
 from esgxbrl.read.safe import DEFAULT_LIMITS, Limits, fail, guarded, parse_fragment, parse_json
-from esgxbrl.read.xml import FootnoteLinks, Prefixes, assemble, mixed_text, schema_ref
+from esgxbrl.read.xml import assemble
 from esgxbrl.units import Unit
 
 _MIDNIGHT = re.compile(r"\A(\d{4}-\d{2}-\d{2})T00:00:00\Z")
