@@ -14,6 +14,9 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
 
 from esgxbrl.catalogue import Aspect, Provision
 from esgxbrl.emit.ixbrl import (
@@ -35,79 +38,15 @@ from esgxbrl.source import Path_
 
 _SUFFIX = re.compile(r"\s*[\[［][^\]］]*[\]］]\s*$")
 
-#: the words of the page itself, in each language the catalogue has labels in
-_UI: dict[str, dict[str, str]] = {
-    "kicker": {"en": "Environmental, Social and Governance Report", "zh-Hant": "環境、社會及管治報告",
-               "zh-Hans": "环境、社会及管治报告"},
-    "contents": {"en": "Contents", "zh-Hant": "目錄", "zh-Hans": "目录"},
-    "period": {"en": "Reporting period", "zh-Hant": "報告期間", "zh-Hans": "报告期间"},
-    "range": {"en": "{start} to {end}", "zh-Hant": "{start}至{end}", "zh-Hans": "{start}至{end}"},
-    "approval": {"en": "Approved by the board", "zh-Hant": "董事會審議通過", "zh-Hans": "董事会审议通过"},
-    "authoritative": {"en": "Authoritative version", "zh-Hant": "權威語言版本", "zh-Hans": "权威语言版本"},
-    "guide": {"en": "Reporting guide", "zh-Hant": "匯報指引", "zh-Hans": "汇报指引"},
-    "mandatory_kind": {"en": "Mandatory disclosure", "zh-Hant": "強制披露", "zh-Hans": "强制披露"},
-    "general_kind": {"en": "General disclosure", "zh-Hant": "一般披露", "zh-Hans": "一般披露"},
-    "kpi_kind": {"en": "Key performance indicator", "zh-Hant": "關鍵績效指標", "zh-Hans": "关键绩效指标"},
-    "indicator": {"en": "Indicator", "zh-Hant": "指標", "zh-Hans": "指标"},
-    "unit": {"en": "Unit", "zh-Hant": "單位", "zh-Hans": "单位"},
-    "notes": {"en": "Notes", "zh-Hant": "附註", "zh-Hans": "附注"},
-    "where": {"en": "In the report", "zh-Hant": "報告章節", "zh-Hans": "报告章节"},
-    "page": {"en": "p. {n}", "zh-Hant": "第{n}頁", "zh-Hans": "第{n}页"},
-    "by": {"en": "By {axis}", "zh-Hant": "按{axis}劃分", "zh-Hans": "按{axis}划分"},
-    "and": {"en": " and ", "zh-Hant": "及", "zh-Hans": "及"},
-    "list": {"en": ", ", "zh-Hant": "、", "zh-Hans": "、"},
-    "colon": {"en": ": ", "zh-Hant": "：", "zh-Hans": "："},
-    "in_brackets": {"en": " ({text})", "zh-Hant": "（{text}）", "zh-Hans": "（{text}）"},
-    "no_provisions": {"en": "The report makes no disclosure under this aspect.",
-                      "zh-Hant": "本報告未就此層面作出披露。", "zh-Hans": "本报告未就此层面作出披露。"},
-    "see_index": {"en": "See the content index", "zh-Hant": "見內容索引", "zh-Hans": "见内容索引"},
-    "materiality": {"en": "Material topics", "zh-Hant": "重要性議題", "zh-Hans": "重要性议题"},
-    "rank": {"en": "No.", "zh-Hant": "序號", "zh-Hans": "序号"},
-    "topic": {"en": "Topic", "zh-Hant": "議題", "zh-Hans": "议题"},
-    "tier": {"en": "Materiality", "zh-Hant": "重要程度", "zh-Hans": "重要程度"},
-    "stakeholders": {"en": "Stakeholder engagement", "zh-Hant": "利益相關方溝通", "zh-Hans": "利益相关方沟通"},
-    "stakeholder": {"en": "Stakeholder", "zh-Hant": "利益相關方", "zh-Hans": "利益相关方"},
-    "concerns": {"en": "Topics of concern", "zh-Hant": "關注議題", "zh-Hans": "关注议题"},
-    "channels": {"en": "Channels of communication", "zh-Hant": "溝通渠道", "zh-Hans": "沟通渠道"},
-    "sdgs_short": {"en": "Sustainable Development Goals", "zh-Hant": "可持續發展目標", "zh-Hans": "可持续发展目标"},
-    "sdg_title": {"en": "Response to the UN Sustainable Development Goals",
-                  "zh-Hant": "對聯合國可持續發展目標的回應", "zh-Hans": "对联合国可持续发展目标的回应"},
-    "sdg_summary": {"en": "This report responds to {n} of the 17 goals: {goals}.",
-                    "zh-Hant": "本報告回應17項目標中的{n}項：{goals}。",
-                    "zh-Hans": "本报告回应17项目标中的{n}项：{goals}。"},
-    "goal": {"en": "Goal", "zh-Hant": "目標", "zh-Hans": "目标"},
-    "sections": {"en": "Report sections", "zh-Hant": "相關章節", "zh-Hans": "相关章节"},
-    "inferred": {"en": "The goal is inferred by the preparer of the report file, not printed in the report.",
-                 "zh-Hant": "目標編號由報告文件編製者推斷，並非報告原文所載。",
-                 "zh-Hans": "目标编号由报告文件编制者推断，并非报告原文所载。"},
-    "index_title": {"en": "Content index", "zh-Hant": "內容索引", "zh-Hans": "内容索引"},
-    "provision": {"en": "Provision", "zh-Hant": "條文", "zh-Hans": "条文"},
-    "subject": {"en": "Subject", "zh-Hant": "內容", "zh-Hans": "内容"},
-    "status": {"en": "Status", "zh-Hant": "狀態", "zh-Hans": "状态"},
-    "location": {"en": "Location", "zh-Hant": "位置", "zh-Hans": "位置"},
-    "explanation": {"en": "Explanation", "zh-Hant": "解釋", "zh-Hans": "解释"},
-    "absent": {"en": "Not reported", "zh-Hant": "未有匯報", "zh-Hans": "未有汇报"},
-    "more_notes": {"en": "Other notes", "zh-Hant": "其他附註", "zh-Hans": "其他附注"},
-    "colophon": {"en": "This document is Inline XBRL 1.1: every figure, disclosure, status and note in it is "
-                       "tagged against the taxonomy of the {guide} ({version}). Figures and units are shown as "
-                       "printed in the report.",
-                 "zh-Hant": "本文件採用內嵌可擴展商業報告語言（Inline XBRL 1.1）：文中每項數據、披露、狀態及附註"
-                            "均按{guide}（{version}）分類標準標記。數據及單位均按報告原文列示。",
-                 "zh-Hans": "本文件采用内嵌可扩展商业报告语言（Inline XBRL 1.1）：文中每项数据、披露、状态及附注"
-                            "均按{guide}（{version}）分类标准标记。数据及单位均按报告原文列示。"},
-}
 
-_LANGUAGE_NAMES: dict[str, dict[str, str]] = {
-    "zh-Hans": {"en": "Simplified Chinese", "zh-Hant": "中文（簡體）", "zh-Hans": "中文（简体）"},
-    "zh-Hant": {"en": "Traditional Chinese", "zh-Hant": "中文（繁體）", "zh-Hans": "中文（繁体）"},
-    "en": {"en": "English", "zh-Hant": "英文", "zh-Hans": "英文"},
-}
+def _page_words() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """The page's own words, language names and identifier schemes, in each language (page-words.yaml)."""
+    text = resources.files("esgxbrl.emit").joinpath("page-words.yaml").read_text(encoding="utf-8")
+    words = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return words["words"], words["languages"], words["schemes"]
 
-_SCHEMES: dict[str, dict[str, str]] = {
-    "hkex-stock-code": {"en": "HKEX stock code", "zh-Hant": "香港聯交所股份代號", "zh-Hans": "香港联交所股份代号"},
-    "nyse-ticker": {"en": "NYSE ticker", "zh-Hant": "紐約證券交易所股票代碼", "zh-Hans": "纽约证券交易所股票代码"},
-    "lei": {"en": "Legal entity identifier", "zh-Hant": "法律實體識別編碼", "zh-Hans": "法律实体识别编码"},
-}
+
+_UI, _LANGUAGE_NAMES, _SCHEMES = _page_words()
 
 _TIERS = {"high": "HighMaterialityMember", "medium": "MediumMaterialityMember", "low": "LowMaterialityMember"}
 _STATUS_MEMBERS = {"disclosed": "DisclosedMember", "not-applicable": "NotApplicableMember",
