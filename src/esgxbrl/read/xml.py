@@ -99,6 +99,8 @@ def _fact_label(raw: RawFact) -> str:
 
 
 def check_footnote_targets(facts: Iterable[Fact], links: FootnoteLinks, file: str) -> None:
+    if not links.of_fact:
+        return
     ids = {f.id for f in facts}
     unknown = sorted(set(links.of_fact) - ids)
     if unknown:
