@@ -42,6 +42,13 @@ CASES = {
                          "MaterialTopicRank is not written as a figure"),
     "blank text": ("explanation: {zh-Hant: 不涉及有害廢棄物。}", "explanation: {zh-Hant: \"\u3000\"}",
                    "String should match pattern"),
+    "stakeholder list in mixed languages": (
+        "notes:\n  n1:",
+        "stakeholders:\n  - name: {zh-Hant: 員工}\n    concerns: [{zh-Hant: 培訓}, {en: Pay}]\nnotes:\n  n1:",
+        "the items are not all given in the same languages"),
+    "stakeholder groups as members": (
+        "notes:\n  n1:", "  StakeholderGroup:\n    - {name: Staff, label: {en: Staff}}\nnotes:\n  n1:",
+        "list them under `stakeholders:` instead"),
     "intensity off": ("value: \"0.65\", unit: 噸二氧化碳當量/人", "value: \"0.95\", unit: 噸二氧化碳當量/人",
                       "GreenhouseGasEmissionsIntensity is 0.95 per employee"),
 }

@@ -135,3 +135,21 @@ def test_output_is_byte_identical(tmp_path: Path, exported: Path) -> None:
     export(LUFAX, tmp_path)
     for name in ("2023.xbrl", "6623-2023-extension.xsd"):
         assert (tmp_path / name).read_bytes() == (exported / name).read_bytes(), name
+
+
+def test_stakeholder_groups_are_members_with_their_concerns_and_channels_as_lists(lufax: LoadedReport) -> None:
+    groups = lufax.report.stakeholders
+    assert len(groups) == 6
+    extension = lufax.facts.extension
+    assert extension is not None
+    members = [m for m in extension.members if m.axis == f"{HK}:StakeholderGroupAxis"]
+    assert [m.name for m in members] == [f"StakeholderGroup{n}Member" for n in range(1, 7)]
+    assert dict(members[0].labels) == {"zh-Hant": "政府及監管機構"}
+    by_group = {(dict(f.dimensions)[f"{HK}:StakeholderGroupAxis"], f.concept): f for f in lufax.facts.facts
+                if f.concept.startswith(f"{HK}:StakeholderGroup")}
+    assert len(by_group) == 12
+    concerns = by_group[("issuer:StakeholderGroup1Member", f"{HK}:StakeholderGroupConcernsExplanatory")]
+    assert concerns.language == "zh-Hant" and concerns.value is not None
+    assert concerns.value.startswith("<ul><li>信息與數據安全</li>") and concerns.value.count("<li>") == 12
+    channels = by_group[("issuer:StakeholderGroup6Member", f"{HK}:StakeholderGroupEngagementChannelsExplanatory")]
+    assert channels.value is not None and channels.value.count("<li>") == len(groups[5].channels)

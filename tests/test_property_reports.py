@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import tempfile
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -27,6 +28,7 @@ from arelle_support import run_arelle
 from esgxbrl.catalogue import Concept, load_catalogue
 from esgxbrl.export import render
 from esgxbrl.facts import FactSet
+from esgxbrl.model import MEMBERS_LISTED_ELSEWHERE
 from esgxbrl.read import read
 from esgxbrl.report_facts import LoadedReport, loads_report
 from esgxbrl.to_yaml import report_yaml
@@ -329,7 +331,7 @@ _IDENTIFIERS = {"hkex-stock-code": st.from_regex(r"[0-9]{4,5}", fullmatch=True),
 @st.composite
 def issuer_members(draw: st.DrawFn, taken: set[str], rich: bool) -> dict[str, list[dict[str, Any]]]:
     """Issuer members on extensible axes; a name is used once in the extension schema."""
-    axes = [a for a in CATALOGUE.axes if a.extensible and a.name != "MaterialTopicAxis"]
+    axes = [a for a in CATALOGUE.axes if a.extensible and a.short_name not in MEMBERS_LISTED_ELSEWHERE]
     members: dict[str, list[dict[str, Any]]] = {}
     for axis in draw(st.lists(st.sampled_from(axes), min_size=3 if rich else 0, max_size=3, unique=True)):
         names = draw(st.lists(UPPER_CAMEL.filter(lambda n: n not in taken), min_size=1, max_size=3, unique=True))
@@ -373,7 +375,7 @@ def reports(draw: st.DrawFn, rich: bool = False) -> dict[str, Any]:
     if sections:
         info["sections"] = sections
 
-    taken: set[str] = set()
+    taken: set[str] = {f"StakeholderGroup{n}" for n in range(1, 4)}   # the members stakeholder groups become
     members = draw(issuer_members(taken, rich))
     note_ids = draw(st.lists(st.from_regex(r"n[0-9]{1,2}", fullmatch=True), min_size=1 if rich else 0, max_size=4,
                              unique=True))
@@ -392,9 +394,34 @@ def reports(draw: st.DrawFn, rich: bool = False) -> dict[str, Any]:
     if rich or draw(st.booleans()):
         data["materiality"] = draw(materiality(taken))
     if rich or draw(st.booleans()):
+        data["stakeholders"] = draw(stakeholder_groups())
+    if rich or draw(st.booleans()):
         data["sdgs"] = draw(sdg_links(section_ids))
     data["provisions"] = draw(provisions(ctx, section_ids, rich))
     return data
+
+
+_ITEM = LINE.filter(lambda text: not re.match(r"\s*[-•・]\s", text))
+
+
+@st.composite
+def localized_items(draw: st.DrawFn) -> list[dict[str, str]]:
+    """A list whose items are all given in the same languages, one line each."""
+    languages = draw(st.lists(st.sampled_from(LANGUAGES), min_size=1, max_size=2, unique=True))
+    return [{lang: draw(_ITEM) for lang in languages} for _ in range(draw(st.integers(0, 3)))]
+
+
+@st.composite
+def stakeholder_groups(draw: st.DrawFn) -> list[dict[str, Any]]:
+    groups = []
+    for _ in range(draw(st.integers(1, 3))):
+        group: dict[str, Any] = {"name": draw(localized())}
+        for key in ("concerns", "channels"):
+            items = draw(localized_items())
+            if items:
+                group[key] = items
+        groups.append(group)
+    return groups
 
 
 @st.composite

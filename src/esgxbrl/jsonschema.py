@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from esgxbrl.catalogue import Catalogue
-from esgxbrl.model import Report
+from esgxbrl.model import MEMBERS_LISTED_ELSEWHERE, Report
 
 SCHEMA_ID = "https://taxonomy.esgxbrl.org/schemas/esgxbrl-report.schema.json"
 
@@ -46,7 +46,8 @@ def report_schema(catalogue: Catalogue) -> dict[str, Any]:
     defs["ProvisionEntry"]["properties"]["narrative"] = {
         "type": "object", "propertyNames": {"enum": narrative_concepts},
         "additionalProperties": {"$ref": "#/$defs/Localized"}}
-    extensible = sorted(a.short_name for a in catalogue.axes if a.extensible and a.short_name != "MaterialTopic")
+    extensible = sorted(a.short_name for a in catalogue.axes
+                        if a.extensible and a.short_name not in MEMBERS_LISTED_ELSEWHERE)
     schema["properties"]["members"] = {
         "type": "object", "propertyNames": {"enum": extensible},
         "additionalProperties": {"type": "array", "items": {"$ref": "#/$defs/IssuerMember"}}}

@@ -102,6 +102,10 @@ class Materiality(_Strict):
     topics: list[MaterialTopic] = Field(default_factory=list)
 
 
+#: extensible axes whose issuer members the report file lists in a section of their own, not under `members:`
+MEMBERS_LISTED_ELSEWHERE = {"MaterialTopic": "materiality.topics", "StakeholderGroup": "stakeholders"}
+
+
 class Stakeholder(_Strict):
     name: Localized
     concerns: list[Localized] = Field(default_factory=list)

@@ -19,7 +19,7 @@ from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import GUIDES, Catalogue, Concept, load_catalogue
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
-from esgxbrl.model import FactEntry, Report
+from esgxbrl.model import MEMBERS_LISTED_ELSEWHERE, FactEntry, Report
 from esgxbrl.source import Path_, Source, load_source, parse_source
 from esgxbrl.units import UnitProblem, canonicalize, format_decimal
 
@@ -228,6 +228,10 @@ class _FactBuilder:
                            "use an axis short name such as GeographicalRegion, AgeGroup, FocusArea")
                 continue
             axis = self.catalogue.axis(axis_short)
+            if axis.short_name in MEMBERS_LISTED_ELSEWHERE:
+                self.error(path, f"the members of {axis.short_name} are not declared here",
+                           f"list them under `{MEMBERS_LISTED_ELSEWHERE[axis.short_name]}:` instead")
+                continue
             if not axis.extensible:
                 self.error(path, f"{axis.short_name} takes only its standard members",
                            f"use one of: {', '.join(m.removesuffix('Member') for m in axis.members)}")
@@ -253,6 +257,7 @@ class _FactBuilder:
         for provision_id, entry in self.report.provisions.items():
             self.provision(provision_id, entry)
         self.materiality()
+        self.stakeholders()
         self.sdgs()
         return self.fact_set()
 
@@ -416,6 +421,45 @@ class _FactBuilder:
                          dims=dims)
             if topic.rank is not None:
                 self.add((*path, "rank"), "MaterialTopicRank", str(topic.rank), unit=_pure(), decimals=0, dims=dims)
+
+    def stakeholders(self) -> None:
+        """Each stakeholder group is an issuer member, named by its place in the list; its concerns and
+        channels are text blocks holding a list, one per language."""
+        axis = self.catalogue.axis("StakeholderGroupAxis")
+        declared = self.extension_members.setdefault(axis.name, {})
+        for index, group in enumerate(self.report.stakeholders):
+            path: Path_ = ("stakeholders", index)
+            local = f"StakeholderGroup{index + 1}Member"
+            if self._declared_anywhere(local):
+                self.error((*path, "name"), f"{local} is also declared as a member of another axis",
+                           "give that member another name", "MDR.principles")
+                continue
+            declared[local] = ExtensionMember(self.catalogue.qname(axis.name), local,
+                                              tuple(sorted(group.name.items())))
+            dims = {axis.name: f"{EXTENSION_PREFIX}:{local}"}
+            for key, concept in (("concerns", "StakeholderGroupConcernsExplanatory"),
+                                 ("channels", "StakeholderGroupEngagementChannelsExplanatory")):
+                items = getattr(group, key)
+                lists = self.localized_list((*path, key), items)
+                if lists is not None:
+                    self.text_facts((*path, key), concept, lists, as_html=True, dims=dims)
+
+    def localized_list(self, path: Path_, items: list[dict[str, str]]) -> dict[str, str] | None:
+        """A list of localized items as one list per language ("- item" lines), or None after an error."""
+        languages = {frozenset(item) for item in items}
+        if len(languages) > 1:
+            self.error(path, "the items are not all given in the same languages",
+                       "give every item of the list in the same languages", "MDR.principles")
+            return None
+        for index, item in enumerate(items):
+            for text in item.values():
+                if "\n" in text.strip() or _LIST_ITEM.match(text):
+                    self.error((*path, index), "an item is more than one line, or starts like a list item",
+                               "write each item as one line of text", "MDR.principles")
+                    return None
+        if not items:
+            return None
+        return {lang: "\n".join(f"- {item[lang].strip()}" for item in items) for lang in sorted(items[0])}
 
     def sdgs(self) -> None:
         if not self.report.sdgs:

@@ -117,9 +117,17 @@ class _Rebuilder:
         self.footnotes = {f.id: f for f in facts.footnotes}
         self.by_provision_member = {self.catalogue.qname(p.member): p for p in self.catalogue.provisions}
         self.sections: dict[str, str] = {}
+        # stakeholder group member -> "concerns" / "channels" -> language -> items
+        self.stakeholder_lists: dict[str, dict[str, dict[str, list[str]]]] = {}
 
     def local(self, qname: str) -> str:
         return qname.split(":", 1)[1]
+
+    def stakeholder(self, member: str, name: dict[str, str]) -> dict[str, Any]:
+        entry: dict[str, Any] = {"name": name}
+        for key, lists in self.stakeholder_lists.get(member, {}).items():
+            entry[key] = _items_by_language(lists)
+        return entry
 
     def notes_of(self, fact: Fact, notes: dict[str, dict[str, Any]]) -> list[str]:
         ids: list[str] = []
@@ -164,14 +172,21 @@ class _Rebuilder:
         if facts.extension is not None:
             members: dict[str, list[dict[str, Any]]] = defaultdict(list)
             topic_axis = self.catalogue.qname("MaterialTopicAxis")
+            group_axis = self.catalogue.qname("StakeholderGroupAxis")
+            stakeholders = []
             for member in facts.extension.members:
                 if member.axis == topic_axis:
                     materiality.setdefault(member.name, {})  # a topic may have neither tier nor rank
+                    continue
+                if member.axis == group_axis:
+                    stakeholders.append(self.stakeholder(member.name, dict(member.labels)))
                     continue
                 short = self.catalogue.axis(self.local(member.axis)).short_name
                 members[short].append({"name": member.name.removesuffix("Member"), "label": dict(member.labels)})
             if members:
                 report["members"] = dict(members)
+            if stakeholders:
+                report["stakeholders"] = stakeholders
         if notes:
             report["notes"] = notes
         if materiality:
@@ -220,6 +235,11 @@ class _Rebuilder:
                 materiality.setdefault(topic, {})["tier"] = _TIER[value.split("#", 1)[1]]
             else:
                 materiality.setdefault(topic, {})["rank"] = int(value)
+        elif name in ("StakeholderGroupConcernsExplanatory", "StakeholderGroupEngagementChannelsExplanatory"):
+            group = self.local(dims[f"{self.prefix}:StakeholderGroupAxis"])
+            key = "concerns" if name == "StakeholderGroupConcernsExplanatory" else "channels"
+            items = [line.removeprefix("- ") for line in from_html(value).splitlines()]
+            self.stakeholder_lists.setdefault(group, {}).setdefault(key, {})[lang] = items
         elif name == "MaterialityAssessmentProcessExplanatory":
             report.setdefault("materiality", {}).setdefault("method", {})[lang] = from_html(value)
         elif name == "SustainableDevelopmentGoalsAddressed":
@@ -255,6 +275,13 @@ class _Rebuilder:
             if fact.footnotes:
                 item["notes"] = self.notes_of(fact, notes)
             entry.setdefault("facts", []).append(item)
+
+
+def _items_by_language(lists: dict[str, list[str]]) -> list[dict[str, str]]:
+    """Lists of the same items, one per language, as one list of localized items."""
+    count = max((len(items) for items in lists.values()), default=0)
+    return [{lang: items[index] for lang, items in sorted(lists.items()) if index < len(items)}
+            for index in range(count)]
 
 
 def _represent_date(dumper: yaml.SafeDumper, value: dt.date) -> yaml.Node:

@@ -450,11 +450,13 @@ class _Page:
         for key in ("stakeholder", "concerns", "channels"):
             html(head, "th", self.ui(key), cls=f"col-{key}")
         body = html(table, "tbody")
-        for stakeholder in self.report.stakeholders:
+        for index, stakeholder in enumerate(self.report.stakeholders):
             line = html(body, "tr")
             html(line, "td", self.pick(stakeholder.name), cls="code")
-            html(line, "td", self.joined([self.pick(c) for c in stakeholder.concerns]))
-            html(line, "td", self.joined([self.pick(c) for c in stakeholder.channels]))
+            for key in ("concerns", "channels"):
+                cell = html(line, "td")
+                for fact in self.localized("stakeholders", index, key):
+                    self.tagger.text(self.block(cell, "div", fact.language, "list"), fact)
 
     # --- appendices -----------------------------------------------------------------------------
     def sdgs(self, parent: Element) -> None:
