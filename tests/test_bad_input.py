@@ -46,6 +46,9 @@ CASES = {
         "notes:\n  n1:",
         "stakeholders:\n  - name: {zh-Hant: 員工}\n    concerns: [{zh-Hant: 培訓}, {en: Pay}]\nnotes:\n  n1:",
         "the items are not all given in the same languages"),
+    "stakeholder id taken": (
+        "notes:\n  n1:", "stakeholders:\n  - {id: Overseas2, name: {en: Overseas investors}}\nnotes:\n  n1:",
+        "Overseas2Member is declared twice"),
     "stakeholder groups as members": (
         "notes:\n  n1:", "  StakeholderGroup:\n    - {name: Staff, label: {en: Staff}}\nnotes:\n  n1:",
         "list them under `stakeholders:` instead"),

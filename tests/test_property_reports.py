@@ -394,7 +394,7 @@ def reports(draw: st.DrawFn, rich: bool = False) -> dict[str, Any]:
     if rich or draw(st.booleans()):
         data["materiality"] = draw(materiality(taken))
     if rich or draw(st.booleans()):
-        data["stakeholders"] = draw(stakeholder_groups())
+        data["stakeholders"] = draw(stakeholder_groups(taken))
     if rich or draw(st.booleans()):
         data["sdgs"] = draw(sdg_links(section_ids))
     data["provisions"] = draw(provisions(ctx, section_ids, rich))
@@ -412,10 +412,16 @@ def localized_items(draw: st.DrawFn) -> list[dict[str, str]]:
 
 
 @st.composite
-def stakeholder_groups(draw: st.DrawFn) -> list[dict[str, Any]]:
+def stakeholder_groups(draw: st.DrawFn, taken: set[str]) -> list[dict[str, Any]]:
+    """Groups named by an id of their own or, without one, by their place in the list."""
     groups = []
     for _ in range(draw(st.integers(1, 3))):
         group: dict[str, Any] = {"name": draw(localized())}
+        if draw(st.booleans()):
+            group_id = draw(UPPER_CAMEL.filter(lambda n: n not in taken))
+            if group_id not in taken:
+                taken.add(group_id)
+                group = {"id": group_id, **group}
         for key in ("concerns", "channels"):
             items = draw(localized_items())
             if items:

@@ -107,6 +107,7 @@ MEMBERS_LISTED_ELSEWHERE = {"MaterialTopic": "materiality.topics", "StakeholderG
 
 
 class Stakeholder(_Strict):
+    id: UpperCamel | None = None   # its member's name; by default StakeholderGroup1, 2, … by place
     name: Localized
     concerns: list[Localized] = Field(default_factory=list)
     channels: list[Localized] = Field(default_factory=list)

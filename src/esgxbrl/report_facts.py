@@ -423,16 +423,17 @@ class _FactBuilder:
                 self.add((*path, "rank"), "MaterialTopicRank", str(topic.rank), unit=_pure(), decimals=0, dims=dims)
 
     def stakeholders(self) -> None:
-        """Each stakeholder group is an issuer member, named by its place in the list; its concerns and
-        channels are text blocks holding a list, one per language."""
+        """Each stakeholder group is an issuer member, named by its id or else by its place in the list;
+        its concerns and channels are text blocks holding a list, one per language."""
         axis = self.catalogue.axis("StakeholderGroupAxis")
         declared = self.extension_members.setdefault(axis.name, {})
         for index, group in enumerate(self.report.stakeholders):
             path: Path_ = ("stakeholders", index)
-            local = f"StakeholderGroup{index + 1}Member"
+            local = f"{group.id or f'StakeholderGroup{index + 1}'}Member"
             if self._declared_anywhere(local):
-                self.error((*path, "name"), f"{local} is also declared as a member of another axis",
-                           "give that member another name", "MDR.principles")
+                self.error((*path, "id" if group.id else "name"), f"{local} is declared twice",
+                           "give each stakeholder group (and each member and material topic) a name of its own",
+                           "MDR.principles")
                 continue
             declared[local] = ExtensionMember(self.catalogue.qname(axis.name), local,
                                               tuple(sorted(group.name.items())))

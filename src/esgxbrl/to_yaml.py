@@ -123,8 +123,10 @@ class _Rebuilder:
     def local(self, qname: str) -> str:
         return qname.split(":", 1)[1]
 
-    def stakeholder(self, member: str, name: dict[str, str]) -> dict[str, Any]:
+    def stakeholder(self, member: str, name: dict[str, str], index: int) -> dict[str, Any]:
         entry: dict[str, Any] = {"name": name}
+        if member != f"StakeholderGroup{index + 1}Member":   # an id of the issuer's own
+            entry = {"id": member.removesuffix("Member"), **entry}
         for key, lists in self.stakeholder_lists.get(member, {}).items():
             entry[key] = _items_by_language(lists)
         return entry
@@ -173,13 +175,13 @@ class _Rebuilder:
             members: dict[str, list[dict[str, Any]]] = defaultdict(list)
             topic_axis = self.catalogue.qname("MaterialTopicAxis")
             group_axis = self.catalogue.qname("StakeholderGroupAxis")
-            stakeholders = []
+            stakeholders: list[dict[str, Any]] = []
             for member in facts.extension.members:
                 if member.axis == topic_axis:
                     materiality.setdefault(member.name, {})  # a topic may have neither tier nor rank
                     continue
                 if member.axis == group_axis:
-                    stakeholders.append(self.stakeholder(member.name, dict(member.labels)))
+                    stakeholders.append(self.stakeholder(member.name, dict(member.labels), len(stakeholders)))
                     continue
                 short = self.catalogue.axis(self.local(member.axis)).short_name
                 members[short].append({"name": member.name.removesuffix("Member"), "label": dict(member.labels)})
