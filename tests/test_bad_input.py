@@ -46,6 +46,10 @@ CASES = {
         "notes:\n  n1:",
         "stakeholders:\n  - name: {zh-Hant: 員工}\n    concerns: [{zh-Hant: 培訓}, {en: Pay}]\nnotes:\n  n1:",
         "the items are not all given in the same languages"),
+    "two identifiers in one scheme": ('identifiers: [{scheme: hkex-stock-code, value: "9999"}]',
+                                      'identifiers: [{scheme: hkex-stock-code, value: "9999"}, '
+                                      '{scheme: hkex-stock-code, value: "9998"}]',
+                                      "a second identifier in the scheme hkex-stock-code"),
     "stakeholder id taken": (
         "notes:\n  n1:", "stakeholders:\n  - {id: Overseas2, name: {en: Overseas investors}}\nnotes:\n  n1:",
         "Overseas2Member is declared twice"),

@@ -153,3 +153,10 @@ def test_stakeholder_groups_are_members_with_their_concerns_and_channels_as_list
     assert concerns.value.startswith("<ul><li>信息與數據安全</li>") and concerns.value.count("<li>") == 12
     channels = by_group[("issuer:StakeholderGroup6Member", f"{HK}:StakeholderGroupEngagementChannelsExplanatory")]
     assert channels.value is not None and channels.value.count("<li>") == len(groups[5].channels)
+
+
+def test_every_identifier_of_the_issuer_is_a_fact_by_scheme(lufax: LoadedReport) -> None:
+    identifiers = {dict(f.dimensions)[f"{HK}:EntityIdentifierSchemeAxis"]: f.value for f in lufax.facts.facts
+                   if f.concept == f"{HK}:EntityIdentifier"}
+    assert identifiers == {f"{HK}:HkexStockCodeMember": "6623", f"{HK}:NyseTickerMember": "LU"}
+    assert lufax.facts.entity_identifier == "6623"

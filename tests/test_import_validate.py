@@ -37,7 +37,7 @@ def test_import_never_overwrites(exported: Path, tmp_path: Path) -> None:
 def test_validate_accepts_what_export_publishes(exported: Path, suffix: str) -> None:
     result = run_cli("validate", str(exported / f"2023.{suffix}"))
     assert result.returncode == 0, result.stderr
-    assert "valid, 281 facts" in result.stdout
+    assert "valid, 283 facts" in result.stdout
 
 
 def tampered_instance(exported: Path, folder: Path, old: str, new: str) -> Path:

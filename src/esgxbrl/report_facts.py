@@ -264,6 +264,16 @@ class _FactBuilder:
     def report_information(self) -> None:
         info = self.report.report
         self.text_facts(("entity", "name"), "EntityRegisteredName", self.report.entity.name)
+        schemes: set[str] = set()
+        for index, identifier in enumerate(self.report.entity.identifiers):
+            path: Path_ = ("entity", "identifiers", index)
+            if identifier.scheme in schemes:
+                self.error((*path, "scheme"), f"a second identifier in the scheme {identifier.scheme}",
+                           "give one identifier per scheme")
+                continue
+            schemes.add(identifier.scheme)
+            member = self.catalogue.qname(ns.ENTITY_SCHEME_MEMBERS[identifier.scheme])
+            self.add(path, "EntityIdentifier", identifier.value, dims={"EntityIdentifierSchemeAxis": member})
         self.text_facts(("report", "title"), "EsgReportTitle", info.title)
         if info.board_approval:
             concept = "BoardApprovalOfEsgReportMonth" if info.approval_is_month() else "BoardApprovalOfEsgReportDate"

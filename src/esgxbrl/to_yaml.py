@@ -34,6 +34,7 @@ _STATUS = {"DisclosedMember": "disclosed", "NotApplicableMember": "not-applicabl
            "NotDisclosedMember": "not-disclosed"}
 _TIER = {"HighMaterialityMember": "high", "MediumMaterialityMember": "medium", "LowMaterialityMember": "low"}
 _SCHEMES = {uri: name for name, uri in ns.ENTITY_SCHEMES.items()}
+_SCHEME_OF_MEMBER = {member: name for name, member in ns.ENTITY_SCHEME_MEMBERS.items()}
 
 
 def _printed_number(value: Decimal, decimals: int) -> str:
@@ -211,6 +212,11 @@ class _Rebuilder:
         value = fact.value or ""
         if name == "EntityRegisteredName":
             report["entity"]["name"][lang] = value
+        elif name == "EntityIdentifier":
+            scheme = _SCHEME_OF_MEMBER[self.local(dims[f"{self.prefix}:EntityIdentifierSchemeAxis"])]
+            identifiers = report["entity"]["identifiers"]
+            if {"scheme": scheme, "value": value} != identifiers[0]:   # the first is the contexts' entity
+                identifiers.append({"scheme": scheme, "value": value})
         elif name == "EsgReportTitle":
             report["report"]["title"][lang] = value
         elif name in ("BoardApprovalOfEsgReportMonth", "BoardApprovalOfEsgReportDate"):

@@ -100,6 +100,12 @@ ENTITY_SCHEMES = {
     "hkex-stock-code": "https://www.hkex.com.hk/stock-code",
     "nyse-ticker": "https://www.nyse.com/ticker",
 }
+#: the member of the taxonomy's EntityIdentifierSchemeAxis for each scheme
+ENTITY_SCHEME_MEMBERS = {
+    "lei": "LegalEntityIdentifierMember",
+    "hkex-stock-code": "HkexStockCodeMember",
+    "nyse-ticker": "NyseTickerMember",
+}
 
 
 def clark(namespace: str, local: str) -> str:

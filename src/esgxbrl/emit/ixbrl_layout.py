@@ -166,8 +166,13 @@ class _Page:
         period = self.report.period
         self._cover_fact(rows, self.ui("period")).text = self.ui(
             "range", start=self.date(period.start), end=self.date(period.end))
-        for identifier in self.report.entity.identifiers:
-            self._cover_fact(rows, self.pick(_SCHEMES[identifier.scheme])).text = identifier.value
+        for index, identifier in enumerate(self.report.entity.identifiers):
+            shown = self._cover_fact(rows, self.pick(_SCHEMES[identifier.scheme]))
+            fact = self.at.get(("entity", "identifiers", index))
+            if fact is not None:
+                self.tagger.text(shown, fact)
+            else:
+                shown.text = identifier.value
         approval = self.at.get(("report", "board_approval"))
         if approval is not None:
             self.tagger.text(self._cover_fact(rows, self.ui("approval")), approval)
