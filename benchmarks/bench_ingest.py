@@ -64,21 +64,21 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
+def _proc_kib(pid: int, name: str, key: str) -> int | None:
+    """The kB value of `key` in /proc/PID/NAME; None when the process or the line is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+            if line.startswith(key):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
 def _memory_kib(pid: int) -> int:
     """PSS when the kernel offers it (shared pages counted once), else RSS."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    pss = _proc_kib(pid, "smaps_rollup", "Pss:")
+    return pss if pss is not None else _proc_kib(pid, "status", "VmRSS:") or 0
 
 
 def _spooled_kib() -> int:

@@ -231,7 +231,6 @@ class _Columns:
 
     def __init__(self, builder: RowBuilder) -> None:
         self._builder = builder
-        self.rows = 0
         # one entry per file
         self._source_file: list[str | None] = []
         self._entity_scheme: list[str] = []
@@ -290,7 +289,6 @@ class _Columns:
         unit_keys = {key: None if unit is None else self._unit_key(unit, namespaces)
                      for key, unit in dict(zip(unit_ids, units, strict=True)).items()}
         self.unit_keys += map(unit_keys.__getitem__, unit_ids)
-        self.rows += count
         self.file_keys += [file_key] * count
         self.fact_index += range(count)
         self.value_text += values
