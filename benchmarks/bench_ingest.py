@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 # the commands, through the installed `esgxbrl` when it has them, else registered on a bare app
-_DRIVER = ("import typer\nfrom esgxbrl.commands.analyst import register\n"
+_DRIVER = ("import typer\nfrom esgxbrl.cli.analyst import register\n"
            "app = typer.Typer(add_completion=False)\nregister(app)\napp()\n")
 
 

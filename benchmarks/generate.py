@@ -29,9 +29,9 @@ from pathlib import Path
 
 from esgxbrl.catalogue import Catalogue
 from esgxbrl.emit.xbrl import extension_schema_bytes, instance_bytes
-from esgxbrl.facts import Fact, FactSet, Period
-from esgxbrl.report_facts import load_report
-from esgxbrl.units import Unit, format_decimal
+from esgxbrl.model.facts import Fact, FactSet, Period
+from esgxbrl.model.units import Unit, format_decimal
+from esgxbrl.preparer.load import load_report
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "examples" / "lufax" / "2023.yaml"

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 import typer
 
-from esgxbrl.cli import app as cli_app
-from esgxbrl.export import export
-from esgxbrl.report_facts import LoadedReport, load_report
+from esgxbrl.cli.app import app as cli_app
+from esgxbrl.model.loaded import LoadedReport
+from esgxbrl.preparer.export import export
+from esgxbrl.preparer.load import load_report
 
 ROOT = Path(__file__).resolve().parents[1]
 LUFAX = ROOT / "examples" / "lufax" / "2023.yaml"

@@ -13,10 +13,10 @@ import typer
 from typer.testing import CliRunner
 
 from esgxbrl.catalogue import load_catalogue
-from esgxbrl.check import CheckReport, check_facts, check_file, render_text
-from esgxbrl.crosswalk import crosswalk_references, load_crosswalk
+from esgxbrl.catalogue.crosswalk import crosswalk_references, load_crosswalk
 from esgxbrl.errors import Finding
-from esgxbrl.report_facts import load_report
+from esgxbrl.preparer.check import CheckReport, check_facts, check_file, render_text
+from esgxbrl.preparer.load import load_report
 
 LUFAX = Path("examples/lufax/2023.yaml")
 
@@ -237,7 +237,7 @@ def test_crosswalk_references_for_the_taxonomy() -> None:
 
 
 def test_published_instance_through_the_cli(app: typer.Typer, lufax: CheckReport, tmp_path: Path) -> None:
-    from esgxbrl.export import export
+    from esgxbrl.preparer.export import export
 
     outputs = export(LUFAX, tmp_path)
     instance = next(o.path for o in outputs if o.path.suffix == ".xbrl")

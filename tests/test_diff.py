@@ -10,8 +10,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from esgxbrl.commands.preparer import register
-from esgxbrl.diff import DiffReport, ValueChange, diff_files, render_text, stated_changes
+from esgxbrl.cli.preparer import register
+from esgxbrl.preparer.diff import DiffReport, ValueChange, diff_files, render_text, stated_changes
 
 MINIMAL = Path("tests/data/minimal.yaml")
 
@@ -134,7 +134,7 @@ def test_table_and_cli(files: tuple[Path, Path], report: DiffReport) -> None:
 
 
 def test_report_against_its_published_instance(tmp_path: Path) -> None:
-    from esgxbrl.export import export
+    from esgxbrl.preparer.export import export
 
     outputs = export(Path("examples/lufax/2023.yaml"), tmp_path)
     instance = next(o.path for o in outputs if o.path.suffix == ".xbrl")

@@ -10,10 +10,10 @@ import pytest
 
 from arelle_support import ArelleResult, run_arelle
 from esgxbrl.catalogue import load_catalogue
-from esgxbrl.export import export
-from esgxbrl.facts import Fact, Period
-from esgxbrl.report_facts import LoadedReport
-from esgxbrl.xsd import validate_instance
+from esgxbrl.model.facts import Fact, Period
+from esgxbrl.model.loaded import LoadedReport
+from esgxbrl.preparer.export import export
+from esgxbrl.read.xsd import validate_instance
 
 ROOT = Path(__file__).resolve().parents[1]
 LUFAX = ROOT / "examples" / "lufax" / "2023.yaml"

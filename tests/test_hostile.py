@@ -13,13 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from esgxbrl import xbrlns as ns
 from esgxbrl.emit.oim import oim_json_bytes
 from esgxbrl.emit.xbrl import extension_schema_bytes, instance_bytes
 from esgxbrl.errors import ReadError
+from esgxbrl.model.loaded import LoadedReport
+from esgxbrl.preparer.load import load_report
 from esgxbrl.read import Limits, read, read_bytes, read_oim, read_xml
 from esgxbrl.read.safe import xml_parser
-from esgxbrl.report_facts import LoadedReport, load_report
+from esgxbrl.xbrl import namespaces as ns
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"

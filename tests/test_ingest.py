@@ -18,13 +18,14 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from esgxbrl.commands.analyst import register
+from esgxbrl.analyst.ingest import discover, ingest
+from esgxbrl.analyst.table import csv_schema, facts_schema
+from esgxbrl.cli.analyst import register
 from esgxbrl.emit.ixbrl import ixbrl_bytes
 from esgxbrl.emit.oim import oim_json_bytes
 from esgxbrl.emit.xbrl import extension_schema_bytes, instance_bytes
-from esgxbrl.ingest import discover, ingest
-from esgxbrl.report_facts import LoadedReport, load_report
-from esgxbrl.table import csv_schema, facts_schema
+from esgxbrl.model.loaded import LoadedReport
+from esgxbrl.preparer.load import load_report
 
 ROOT = Path(__file__).resolve().parents[1]
 LUFAX = ROOT / "examples" / "lufax" / "2023.yaml"
@@ -257,7 +258,7 @@ def test_output_is_byte_identical_across_runs_and_worker_counts(good: Path, tabl
 
 def test_workers_hand_batches_over_through_a_spool_folder_that_is_removed(
         reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import esgxbrl.ingest as ingest_module
+    import esgxbrl.analyst.ingest as ingest_module
 
     made: list[Path] = []
 
@@ -277,8 +278,8 @@ def test_workers_hand_batches_over_through_a_spool_folder_that_is_removed(
 
 def test_a_spool_folder_that_cannot_be_written_stops_the_run_with_a_clear_error(
         good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import esgxbrl.ingest as ingest_module
-    from esgxbrl.ingest import IngestError
+    import esgxbrl.analyst.ingest as ingest_module
+    from esgxbrl.analyst.ingest import IngestError
 
     monkeypatch.setattr(ingest_module, "spool_folder", lambda: str(tmp_path / "gone"))
     with pytest.raises(IngestError, match=r"could not pass rows from a worker through .*gone"):
@@ -287,7 +288,7 @@ def test_a_spool_folder_that_cannot_be_written_stops_the_run_with_a_clear_error(
 
 
 def test_spool_folder_is_in_shared_memory_only_when_it_has_room(monkeypatch: pytest.MonkeyPatch) -> None:
-    from esgxbrl.ingest import spool_folder
+    from esgxbrl.analyst.ingest import spool_folder
 
     def full(path: str) -> os.statvfs_result:
         return os.statvfs_result((4096, 4096, 100, 0, 0, 100, 0, 0, 0, 255, 0))

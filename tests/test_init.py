@@ -11,10 +11,10 @@ import yaml
 from typer.testing import CliRunner
 
 from esgxbrl.catalogue import load_catalogue
-from esgxbrl.check import check_file
-from esgxbrl.init_template import template_text
-from esgxbrl.report_facts import load_report
-from esgxbrl.source import load_source
+from esgxbrl.preparer.check import check_file
+from esgxbrl.preparer.init_template import template_text
+from esgxbrl.preparer.load import load_report
+from esgxbrl.preparer.source import load_source
 
 LUFAX = Path("examples/lufax/2023.yaml")
 

@@ -16,12 +16,14 @@ import pytest
 from lxml import etree
 
 from arelle_support import ArelleResult, run_arelle
-from esgxbrl import xbrlns as ns
-from esgxbrl.emit.ixbrl import Tagger, ixbrl_bytes, printed_figure
+from esgxbrl.emit.ixbrl import ixbrl_bytes
+from esgxbrl.emit.ixbrl_tagger import Tagger, printed_figure
 from esgxbrl.emit.ixbrl_style import STYLESHEET
 from esgxbrl.emit.xbrl import extension_schema_bytes, instance_bytes
+from esgxbrl.model.loaded import LoadedReport
+from esgxbrl.preparer.load import load_report, loads_report
 from esgxbrl.read import read
-from esgxbrl.report_facts import LoadedReport, load_report, loads_report
+from esgxbrl.xbrl import namespaces as ns
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "taxonomy" / "hkex-esg-2020-07-01.zip"

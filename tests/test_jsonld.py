@@ -18,13 +18,14 @@ import pytest
 import rdflib
 
 from esgxbrl.emit.jsonld import CONTEXT_URL, context_document_bytes, jsonld_bytes
+from esgxbrl.emit.linked_units import qudt_unit
 from esgxbrl.errors import ReadError
-from esgxbrl.facts import Fact
-from esgxbrl.linked_units import qudt_unit
+from esgxbrl.model.facts import Fact
+from esgxbrl.model.loaded import LoadedReport
+from esgxbrl.model.units import Unit
+from esgxbrl.preparer.load import load_report
 from esgxbrl.read import jsonld as reader
 from esgxbrl.read.jsonld import read_jsonld
-from esgxbrl.report_facts import LoadedReport, load_report
-from esgxbrl.units import Unit
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"

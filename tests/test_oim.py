@@ -14,8 +14,9 @@ import pytest
 from arelle_support import ArelleResult, run_arelle
 from esgxbrl.emit.oim import DOCUMENT_TYPE, LANGUAGE_FROM_DOCUMENT, TEXT_TYPES, oim_json_bytes
 from esgxbrl.emit.xbrl import extension_schema_bytes, instance_bytes
-from esgxbrl.facts import Fact, Period, fact_id
-from esgxbrl.report_facts import LoadedReport, load_report
+from esgxbrl.model.facts import Fact, Period, fact_id
+from esgxbrl.model.loaded import LoadedReport
+from esgxbrl.preparer.load import load_report
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "taxonomy" / "hkex-esg-2020-07-01.zip"

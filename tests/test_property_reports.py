@@ -26,12 +26,13 @@ from hypothesis import strategies as st
 
 from arelle_support import run_arelle
 from esgxbrl.catalogue import Concept, load_catalogue
-from esgxbrl.export import render
-from esgxbrl.facts import FactSet
-from esgxbrl.model import MEMBERS_LISTED_ELSEWHERE
+from esgxbrl.model.facts import FactSet
+from esgxbrl.model.loaded import LoadedReport
+from esgxbrl.model.report import MEMBERS_LISTED_ELSEWHERE
+from esgxbrl.preparer.export import render
+from esgxbrl.preparer.load import loads_report
+from esgxbrl.preparer.to_yaml import report_yaml
 from esgxbrl.read import read
-from esgxbrl.report_facts import LoadedReport, loads_report
-from esgxbrl.to_yaml import report_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "taxonomy" / "hkex-esg-2020-07-01.zip"

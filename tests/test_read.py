@@ -12,15 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import Concept, load_catalogue
 from esgxbrl.emit.oim import TEXT_TYPES, oim_json_bytes
 from esgxbrl.emit.xbrl import extension_schema_bytes, instance_bytes
 from esgxbrl.errors import ReadError
-from esgxbrl.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
+from esgxbrl.model.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
+from esgxbrl.model.units import Unit, format_decimal
+from esgxbrl.preparer.load import load_report
 from esgxbrl.read import read, read_bytes, read_ixbrl, read_oim, read_xml
-from esgxbrl.report_facts import load_report
-from esgxbrl.units import Unit, format_decimal
+from esgxbrl.xbrl import namespaces as ns
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = {"minimal": ROOT / "tests" / "data" / "minimal.yaml", "lufax": ROOT / "examples" / "lufax" / "2023.yaml"}

@@ -17,7 +17,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from esgxbrl.emit.ixbrl import ixbrl_bytes
-from esgxbrl.report_facts import load_report
+from esgxbrl.preparer.load import load_report
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "examples" / "lufax" / "2023.yaml"

@@ -11,11 +11,12 @@ import pandas as pd  # type: ignore[import-untyped]
 import pytest
 
 from arelle_support import ArelleResult, run_arelle
-from esgxbrl import xbrlns as ns
+from esgxbrl.analyst.table import axis_columns, facts_frame, facts_schema, facts_table
 from esgxbrl.catalogue import load_catalogue
+from esgxbrl.model.loaded import LoadedReport
+from esgxbrl.preparer.load import load_report
 from esgxbrl.read import read
-from esgxbrl.report_facts import LoadedReport, load_report
-from esgxbrl.table import axis_columns, facts_frame, facts_schema, facts_table
+from esgxbrl.xbrl import namespaces as ns
 
 ROOT = Path(__file__).resolve().parents[1]
 LUFAX = ROOT / "examples" / "lufax" / "2023.yaml"

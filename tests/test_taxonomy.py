@@ -10,10 +10,10 @@ import pytest
 from lxml import etree
 
 from arelle_support import run_arelle
-from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import LANGUAGES, all_element_names, load_catalogue
 from esgxbrl.taxonomy.build import generated_files, stale_files
 from esgxbrl.taxonomy.package import package_zip, taxonomy_files
+from esgxbrl.xbrl import namespaces as ns
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "taxonomy" / "hkex-esg-2020-07-01.zip"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from esgxbrl import load_report, loads_report
-from esgxbrl.report_facts import to_html
-from esgxbrl.to_yaml import from_html, report_yaml
+from esgxbrl.preparer.load import to_html
+from esgxbrl.preparer.to_yaml import from_html, report_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from esgxbrl.catalogue import load_catalogue
-from esgxbrl.units import UnitProblem, canonicalize
+from esgxbrl.model.units import UnitProblem, canonicalize
 
 CATALOGUE = load_catalogue()
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from esgxbrl.catalogue import load_catalogue
     from esgxbrl.errors import EsgxbrlError, Finding, InputInvalid
-    from esgxbrl.report_facts import LoadedReport, load_report, loads_report
+    from esgxbrl.model.loaded import LoadedReport
+    from esgxbrl.preparer.load import load_report, loads_report
 
 __all__ = ["EsgxbrlError", "Finding", "InputInvalid", "LoadedReport", "load_catalogue", "load_report",
            "loads_report"]
@@ -17,8 +18,8 @@ __version__ = "0.1.0"
 # The names above are loaded when first used: a program that only reads published files (a worker
 # of `esgxbrl facts`, say) then never loads the report model and its validation library.
 _HOMES = {"load_catalogue": "esgxbrl.catalogue", "EsgxbrlError": "esgxbrl.errors", "Finding": "esgxbrl.errors",
-          "InputInvalid": "esgxbrl.errors", "LoadedReport": "esgxbrl.report_facts",
-          "load_report": "esgxbrl.report_facts", "loads_report": "esgxbrl.report_facts"}
+          "InputInvalid": "esgxbrl.errors", "LoadedReport": "esgxbrl.model.loaded",
+          "load_report": "esgxbrl.preparer.load", "loads_report": "esgxbrl.preparer.load"}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,3 +1,3 @@
-from esgxbrl.cli import main
+from esgxbrl.cli.app import main
 
 main()

@@ -19,7 +19,7 @@ from importlib import resources
 import yaml
 
 from esgxbrl.catalogue import Aspect, Provision
-from esgxbrl.emit.ixbrl import (
+from esgxbrl.emit.ixbrl_tagger import (
     Element,
     NoteBlock,
     Tagger,
@@ -31,10 +31,10 @@ from esgxbrl.emit.ixbrl import (
     set_lang,
     xhtml_fragment,
 )
-from esgxbrl.facts import Fact
-from esgxbrl.model import FactEntry, ProvisionEntry
-from esgxbrl.report_facts import EXTENSION_PREFIX, LoadedReport
-from esgxbrl.source import Path_
+from esgxbrl.model.facts import Fact
+from esgxbrl.model.loaded import EXTENSION_PREFIX, LoadedReport
+from esgxbrl.model.report import FactEntry, ProvisionEntry
+from esgxbrl.model.source import Path_
 
 _SUFFIX = re.compile(r"\s*[\[［][^\]］]*[\]］]\s*$")
 

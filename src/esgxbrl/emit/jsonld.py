@@ -15,8 +15,8 @@ from collections import Counter
 from typing import Any
 
 from esgxbrl.catalogue import Catalogue, Concept
-from esgxbrl.facts import Fact, FactSet, Footnote, Period
-from esgxbrl.linked_units import QUDT_HAS_UNIT, qudt_unit
+from esgxbrl.emit.linked_units import QUDT_HAS_UNIT, qudt_unit
+from esgxbrl.model.facts import Fact, FactSet, Footnote, Period
 
 CONTEXT_URL = "https://taxonomy.esgxbrl.org/schemas/esgxbrl-context.jsonld"
 VOCABULARY = "https://taxonomy.esgxbrl.org/vocab#"

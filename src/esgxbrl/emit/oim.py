@@ -17,8 +17,8 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from esgxbrl.catalogue import GUIDES, Concept, load_catalogue
-from esgxbrl.facts import Fact, FactSet, Period
-from esgxbrl.units import Unit
+from esgxbrl.model.facts import Fact, FactSet, Period
+from esgxbrl.model.units import Unit
 
 DOCUMENT_TYPE = "https://xbrl.org/2021/xbrl-json"
 OIM_NAMESPACE = "https://xbrl.org/2021"

@@ -7,12 +7,12 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import Catalogue
-from esgxbrl.facts import Extension, Fact, FactSet, Period
+from esgxbrl.model.facts import Extension, Fact, FactSet, Period
+from esgxbrl.model.units import Unit
 from esgxbrl.taxonomy import roles as r
-from esgxbrl.units import Unit
-from esgxbrl.xmlwrite import ExtendedLink, arcrole_ref, q, role_ref, serialize, sub, xl
+from esgxbrl.xbrl import namespaces as ns
+from esgxbrl.xbrl.xmlwrite import ExtendedLink, arcrole_ref, q, role_ref, serialize, sub, xl
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

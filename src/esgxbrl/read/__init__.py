@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from esgxbrl import xbrlns as ns
-from esgxbrl.facts import FactSet
+from esgxbrl.model.facts import FactSet
 from esgxbrl.read.ixbrl import inline_from_root, read_ixbrl
 from esgxbrl.read.names import qname_of, uniform_scope
 from esgxbrl.read.oim import oim_from_document, read_oim
 from esgxbrl.read.safe import DEFAULT_LIMITS, Limits, fail, guarded, parse_json, parse_xml, read_file
 from esgxbrl.read.xml import instance_from_root, read_xml
+from esgxbrl.xbrl import namespaces as ns
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "read", "read_bytes", "read_ixbrl", "read_oim", "read_xml", "sniff"]
 

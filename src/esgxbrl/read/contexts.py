@@ -10,11 +10,11 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from esgxbrl import xbrlns as ns
-from esgxbrl.facts import Period
+from esgxbrl.model.facts import Period
+from esgxbrl.model.units import Unit
 from esgxbrl.read.names import Prefixes, where
 from esgxbrl.read.safe import fail
-from esgxbrl.units import Unit
+from esgxbrl.xbrl import namespaces as ns
 
 _DATE = re.compile(r"\A\s*(\d{4}-\d{2}-\d{2})\s*\Z")
 

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import GUIDES, load_catalogue
-from esgxbrl.facts import Extension, ExtensionMember, Fact
+from esgxbrl.model.facts import Extension, ExtensionMember, Fact
 from esgxbrl.read.names import (
     XLINK_ARCROLE,
     XLINK_FROM,
@@ -28,6 +27,7 @@ from esgxbrl.read.names import (
     qname_of,
 )
 from esgxbrl.read.safe import Limits, fail, parse_xml, read_file, safe_child_path
+from esgxbrl.xbrl import namespaces as ns
 
 #: namespaces of specifications an extension schema may import besides the taxonomy itself
 _SPECIFICATION_NAMESPACES = frozenset(ns.SCHEMA_LOCATIONS) | {ns.UTR, ns.ISO4217, "http://www.xbrl.org/dtr/type/numeric",

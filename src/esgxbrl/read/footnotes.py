@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from esgxbrl import xbrlns as ns
-from esgxbrl.facts import Footnote
+from esgxbrl.model.facts import Footnote
 from esgxbrl.read.names import XLINK_ARCROLE, XLINK_FROM, XLINK_HREF, XLINK_LABEL, XLINK_TO, XML_LANG, qname_of
 from esgxbrl.read.safe import fail
+from esgxbrl.xbrl import namespaces as ns
 
 
 def _attributes(element: etree._Element) -> str:

@@ -19,16 +19,16 @@ from pathlib import Path
 
 from lxml import etree
 
-from esgxbrl import xbrlns as ns
 from esgxbrl.emit.oim import TEXT_TYPES, concept_type
-from esgxbrl.facts import Fact, FactSet, Footnote
+from esgxbrl.model.facts import Fact, FactSet, Footnote
+from esgxbrl.model.units import format_decimal
 from esgxbrl.read.contexts import read_contexts_and_units, the_entity
 from esgxbrl.read.extension import schema_ref
 from esgxbrl.read.footnotes import FootnoteLinks, mixed_text, plain_text, xhtml_markup
 from esgxbrl.read.names import XLINK_HREF, XML_LANG, XSI_NIL, Prefixes, declared_namespaces, line_of, qname_of, where
 from esgxbrl.read.safe import DEFAULT_LIMITS, Limits, fail, guarded, parse_xml
 from esgxbrl.read.xml import RawFact, assemble, build_facts, parse_decimals
-from esgxbrl.units import format_decimal
+from esgxbrl.xbrl import namespaces as ns
 
 
 def _ix(local: str) -> str:

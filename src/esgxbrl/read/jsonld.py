@@ -14,8 +14,8 @@ from typing import Any, NoReturn
 
 from esgxbrl.emit.jsonld import CONTEXT, CONTEXT_URL, INFINITE_DECIMALS
 from esgxbrl.errors import ReadError
-from esgxbrl.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period
-from esgxbrl.units import Unit
+from esgxbrl.model.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period
+from esgxbrl.model.units import Unit
 
 MAX_BYTES = 64 * 1024 * 1024
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Mapping
 
 from lxml import etree
 
-from esgxbrl import xbrlns as ns
 from esgxbrl.read.safe import fail
+from esgxbrl.xbrl import namespaces as ns
 
 XML_LANG = f"{{{ns.XML}}}lang"
 XSI_NIL = f"{{{ns.XSI}}}nil"

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from esgxbrl import xbrlns as ns
 from esgxbrl.emit.oim import (
     DEFAULT_LINK_GROUP,
     DOCUMENT_LANGUAGE,
@@ -31,13 +30,14 @@ from esgxbrl.emit.oim import (
     concept_type,
     known_concept,
 )
-from esgxbrl.facts import Fact, FactSet, Footnote, Period
+from esgxbrl.model.facts import Fact, FactSet, Footnote, Period
+from esgxbrl.model.units import Unit
 from esgxbrl.read.extension import schema_ref
 from esgxbrl.read.footnotes import FootnoteLinks, mixed_text
 from esgxbrl.read.names import Prefixes
 from esgxbrl.read.safe import DEFAULT_LIMITS, Limits, fail, guarded, parse_fragment, parse_json
 from esgxbrl.read.xml import assemble
-from esgxbrl.units import Unit
+from esgxbrl.xbrl import namespaces as ns
 
 _MIDNIGHT = re.compile(r"\A(\d{4}-\d{2}-\d{2})T00:00:00\Z")
 _CORE_DIMENSIONS = frozenset({"concept", "entity", "period", "unit", "language", "noteId"})

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from esgxbrl import xbrlns as ns
-from esgxbrl.facts import Fact, FactSet, fact_id
+from esgxbrl.model.facts import Fact, FactSet, fact_id
+from esgxbrl.model.units import Unit
 from esgxbrl.read.contexts import Context, read_contexts_and_units, the_entity
 from esgxbrl.read.extension import SchemaRef, read_extension, schema_ref
 from esgxbrl.read.footnotes import FootnoteLinks, read_footnote_link
@@ -32,7 +32,7 @@ from esgxbrl.read.names import (
     where,
 )
 from esgxbrl.read.safe import DEFAULT_LIMITS, Limits, fail, guarded, parse_xml
-from esgxbrl.units import Unit
+from esgxbrl.xbrl import namespaces as ns
 
 DEFAULT_ENTITY_SCHEME_PREFIX = "scheme"
 

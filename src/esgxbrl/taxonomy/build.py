@@ -24,7 +24,7 @@ def generated_files(catalogue: Catalogue | None = None) -> dict[str, bytes]:
     files[f"src/esgxbrl/data/{package_file_name(catalogue)}"] = archive
     files["taxonomy/README.md"] = reference_page(catalogue).encode("utf-8")
     # the JSON Schema of the report file is derived from the same catalogue
-    from esgxbrl.jsonschema import report_schema_bytes
+    from esgxbrl.preparer.report_schema import report_schema_bytes
 
     files["schemas/esgxbrl-report.schema.json"] = report_schema_bytes(catalogue)
     from esgxbrl.emit.jsonld import context_document_bytes

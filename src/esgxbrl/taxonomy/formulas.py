@@ -7,10 +7,10 @@ support checks an instance's breakdowns, not only esgxbrl.
 
 from __future__ import annotations
 
-from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import Axis, Catalogue, Concept
 from esgxbrl.taxonomy import roles as r
-from esgxbrl.xmlwrite import ExtendedLink, arcrole_ref, linkbase_root, role_ref, serialize, sub, xl
+from esgxbrl.xbrl import namespaces as ns
+from esgxbrl.xbrl.xmlwrite import ExtendedLink, arcrole_ref, linkbase_root, role_ref, serialize, sub, xl
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

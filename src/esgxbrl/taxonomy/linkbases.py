@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import CANONICAL_MEASURES, Catalogue, Concept, Table, all_element_names
-from esgxbrl.crosswalk import crosswalk_references
+from esgxbrl.catalogue.crosswalk import crosswalk_references
 from esgxbrl.taxonomy import roles as r
 from esgxbrl.taxonomy.schema import REFERENCE_PARTS, related_standard_role, sdg_reference_role
-from esgxbrl.xmlwrite import ExtendedLink, arcrole_ref, linkbase_root, role_ref, serialize, sub, xl
+from esgxbrl.xbrl import namespaces as ns
+from esgxbrl.xbrl.xmlwrite import ExtendedLink, arcrole_ref, linkbase_root, role_ref, serialize, sub, xl
 
 
 def _href_base(catalogue: Catalogue) -> str:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import Catalogue, load_catalogue
 from esgxbrl.taxonomy import formulas, linkbases
 from esgxbrl.taxonomy.schema import build_schema, linkbase_file
-from esgxbrl.xmlwrite import q, serialize, sub
+from esgxbrl.xbrl import namespaces as ns
+from esgxbrl.xbrl.xmlwrite import q, serialize, sub
 
 #: zip entries carry this timestamp so the archive does not change with the clock
 _ZIP_EPOCH = (2020, 7, 1, 0, 0, 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from esgxbrl.catalogue import LANGUAGES, Catalogue, Concept
-from esgxbrl.crosswalk import crosswalk_references
+from esgxbrl.catalogue.crosswalk import crosswalk_references
 from esgxbrl.taxonomy.formulas import breakdown_assertions
 
 _UNIT_TEXT = {"tCO2e": "utr:tCO2e", "MWh": "utr:MWh", "m3": "utr:m3", "t": "utr:t", "kg": "utr:kg",

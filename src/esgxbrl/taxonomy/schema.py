@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from esgxbrl import xbrlns as ns
 from esgxbrl.catalogue import Catalogue, Concept, all_element_names
 from esgxbrl.taxonomy import roles as r
-from esgxbrl.xmlwrite import q, serialize, sub, xl
+from esgxbrl.xbrl import namespaces as ns
+from esgxbrl.xbrl.xmlwrite import q, serialize, sub, xl
 
 #: Custom reference parts carrying C2 metadata, as ESRS does for its datapoints.
 REFERENCE_PARTS = ("ProvisionId", "ProvisionType", "SubjectArea", "Aspect")

@@ -1,0 +1,7 @@
+"""The rulebook versions the catalogue holds, how a report file names them, and its label languages."""
+
+from __future__ import annotations
+
+LANGUAGES: tuple[str, ...] = ("en", "zh-Hant", "zh-Hans")
+DEFAULT_VERSION = "2020-07-01"
+GUIDES: dict[str, str] = {"hkex-c2-2020": "2020-07-01"}

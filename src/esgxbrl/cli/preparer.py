@@ -1,0 +1,88 @@
+"""The preparer's commands: `esgxbrl check`, `esgxbrl diff` and `esgxbrl init`.
+
+Thin: each calls the library (esgxbrl.preparer.check, .diff, .init_template) and prints its
+result as a table for people or as JSON for pipelines.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from esgxbrl.errors import EsgxbrlError
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Language(StrEnum):
+    zh_hant = "zh-Hant"
+    en = "en"
+
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="table for people, json for pipelines")]
+
+
+def check(
+    report: Annotated[Path, typer.Argument(help="the report file (YAML), or a published instance")],
+    output_format: FormatOption = OutputFormat.table,
+) -> None:
+    """Check a report before publishing: every provision's status and every finding.
+
+    Exit 0 when nothing blocks publication, 1 when an error does.
+    """
+    from esgxbrl.preparer.check import check_file, render_json, render_text
+
+    result = check_file(report)
+    typer.echo(render_json(result) if output_format is OutputFormat.json else render_text(result), nl=False)
+    raise typer.Exit(1 if result.blocking else 0)
+
+
+def diff(
+    old: Annotated[Path, typer.Argument(help="the earlier report (YAML or instance)")],
+    new: Annotated[Path, typer.Argument(help="the later report (YAML or instance)")],
+    output_format: FormatOption = OutputFormat.table,
+) -> None:
+    """Compare two years' reports: figures, changes, new and dropped disclosures, status changes.
+
+    Exit 0 when both could be read, 1 when one could not.
+    """
+    from esgxbrl.preparer.diff import diff_files, render_json, render_text
+
+    result = diff_files(old, new)
+    typer.echo(render_json(result) if output_format is OutputFormat.json else render_text(result), nl=False)
+    raise typer.Exit(0 if result.readable else 1)
+
+
+def init(
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="the file to write (default: print)")] = None,
+    lang: Annotated[Language, typer.Option("--lang", help="the language of the report's text")] = Language.zh_hant,
+) -> None:
+    """Write a starting report file with every provision of the guide in place.
+
+    Never overwrites an existing file.
+    """
+    from esgxbrl.preparer.init_template import template_text, write_new_file
+
+    text = template_text(lang.value)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        write_new_file(out, text)
+    except EsgxbrlError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {out}: every provision of the guide, to fill in; `esgxbrl check {out}` lists what is left")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the preparer's commands to the `esgxbrl` application."""
+    app.command("check")(check)
+    app.command("diff")(diff)
+    app.command("init")(init)

@@ -1,7 +1,0 @@
-"""Loaded by the process that ingest workers are forked from, so that each worker starts with the
-readers, the catalogues and the table's schema already loaded (see esgxbrl.ingest.load_for_reading).
-"""
-
-from esgxbrl.ingest import load_for_reading
-
-load_for_reading()

@@ -1,0 +1,159 @@
+"""Arithmetic checks: totals against their parts, breakdowns against totals, intensities against
+total ÷ denominator — each judged within the rounding that the printed decimals allow.
+
+A printed figure with d decimals stands for any value within half a unit of its last place. Two
+figures are consistent when their intervals overlap (the rule Calculations 1.1 applies), so a total
+printed as 34,979.72 next to parts summing to 34,979.71 is a rounding difference, not an error.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from esgxbrl.catalogue import Catalogue
+from esgxbrl.errors import Finding
+from esgxbrl.model.facts import Fact, FactSet
+
+#: where a fact was written: (line, column), or (None, None) when unknown
+Locate = Callable[[Fact], tuple[int | None, int | None]]
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: Decimal
+    high: Decimal
+
+    @staticmethod
+    def of(fact: Fact) -> Interval:
+        value = Decimal(fact.value or "0")
+        half = Decimal(0) if fact.decimals is None else Decimal("0.5").scaleb(-fact.decimals)
+        return Interval(value - half, value + half)
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.low + other.low, self.high + other.high)
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+
+def _value(fact: Fact) -> Decimal:
+    return Decimal(fact.value or "0")
+
+
+def _show(value: Decimal) -> str:
+    """A figure with thousands separators and the decimals it has (the rules' own formatting, kept here so
+    the core checks do not depend on the check command)."""
+    exponent = value.as_tuple().exponent
+    return f"{value:,.{max(0, -exponent) if isinstance(exponent, int) else 0}f}"
+
+
+def fact_set_findings(facts: FactSet, catalogue: Catalogue, file: str = "",
+                      locate: Locate | None = None) -> list[Finding]:
+    """Findings on any fact set (a report file, or a published instance read back)."""
+    checker = _Checker(facts, catalogue, file, locate or (lambda fact: (None, None)))
+    checker.sums()
+    checker.breakdowns()
+    checker.intensities()
+    return checker.findings
+
+
+class _Checker:
+    def __init__(self, facts: FactSet, catalogue: Catalogue, file: str, locate: Locate) -> None:
+        self.file = file
+        self.locate = locate
+        self.catalogue = catalogue
+        self.findings: list[Finding] = []
+        self.by_concept: dict[str, list[Fact]] = defaultdict(list)
+        for fact in facts.facts:
+            if fact.is_numeric and fact.value is not None:
+                self.by_concept[fact.concept.split(":", 1)[1]].append(fact)
+
+    def _finding(self, fact: Fact, severity: str, message: str, fix: str | None, code: str,
+                 others: list[Fact] | None = None) -> None:
+        line, column = self.locate(fact)
+        lines = sorted({ln for f in others or [] if (ln := self.locate(f)[0]) is not None})
+        if lines:
+            message += f" (figures on lines {', '.join(map(str, lines))})"
+        concept = self.catalogue.concept(fact.concept.split(":", 1)[1])
+        self.findings.append(Finding(message, self.file, line, column, concept.provision, fix,
+                                     severity, code))  # type: ignore[arg-type]
+
+    def _compare(self, total: Fact, parts: list[Fact], what: str, exact: bool) -> None:
+        total_value = _value(total)
+        parts_sum = sum((_value(p) for p in parts), Decimal(0))
+        if total_value == parts_sum:
+            return
+        label = total.concept.split(":", 1)[1]
+        if not exact:
+            interval = Interval.of(parts[0])
+            for part in parts[1:]:
+                interval = interval + Interval.of(part)
+            if interval.overlaps(Interval.of(total)):
+                self._finding(total, "info", f"{label}: {what} sum to {_show(parts_sum)} against a printed total "
+                              f"of {_show(total_value)}: a rounding difference within the printed decimals",
+                              None, "rounding", parts)
+                return
+        self._finding(total, "error", f"{label}: {what} sum to {_show(parts_sum)}, but the total is "
+                      f"{_show(total_value)}", "correct the total or the parts as printed; if the source itself "
+                      "does not add up, keep the printed figures and explain in a source-remark note", "sum",
+                      parts)
+
+    def sums(self) -> None:
+        for concept in self.catalogue.concepts:
+            if not concept.sum_of:
+                continue
+            for total in self.by_concept.get(concept.name, []):
+                parts = [f for child in concept.sum_of for f in self.by_concept.get(child, [])
+                         if f.period == total.period and f.dimensions == total.dimensions and f.unit == total.unit]
+                if parts:
+                    self._compare(total, parts, " + ".join(p.concept.split(":", 1)[1] for p in parts), exact=False)
+
+    def breakdowns(self) -> None:
+        for concept in self.catalogue.concepts:
+            if not (concept.additive and concept.table):
+                continue
+            facts = self.by_concept.get(concept.name, [])
+            for axis in self.catalogue.axes_of(concept):
+                axis_qname = self.catalogue.qname(axis.name)
+                for total in facts:
+                    if any(a == axis_qname for a, _ in total.dimensions):
+                        continue
+                    parts = [f for f in facts if f.period == total.period and f.unit == total.unit
+                             and dict(f.dimensions).get(axis_qname) is not None
+                             and tuple(d for d in f.dimensions if d[0] != axis_qname) == total.dimensions]
+                    if parts:
+                        self._compare(total, parts, f"the parts by {axis.short_name}", exact=concept.type == "count")
+
+    def intensities(self) -> None:
+        employees = [f for f in self.by_concept.get("NumberOfEmployees", []) if not f.dimensions]
+        for concept in self.catalogue.concepts:
+            if not concept.is_intensity or concept.intensity_of is None:
+                continue
+            for intensity in self.by_concept.get(concept.name, []):
+                assert intensity.unit is not None
+                per = intensity.unit.denominator
+                totals = [f for f in self.by_concept.get(concept.intensity_of, [])
+                          if f.period == intensity.period and f.dimensions == intensity.dimensions]
+                if per != ("hkesg:Employee",):
+                    continue
+                heads = [f for f in employees if f.period.end == intensity.period.end]
+                if not totals or not heads:
+                    missing = concept.intensity_of if not totals else "NumberOfEmployees"
+                    self._finding(intensity, "warning", f"{concept.name} cannot be checked: {missing} is not "
+                                  "reported for the same period", f"report {missing}", "intensity-unchecked")
+                    continue
+                total, head = totals[0], heads[0]
+                if _value(head) == 0:
+                    continue
+                numerator = Interval.of(total)
+                expected = Interval(numerator.low / _value(head), numerator.high / _value(head))
+                if expected.overlaps(Interval.of(intensity)):
+                    continue
+                computed = (_value(total) / _value(head)).quantize(Decimal(1).scaleb(-(intensity.decimals or 0) - 2))
+                self._finding(intensity, "error", f"{concept.name} is {intensity.value} per employee, but "
+                              f"{concept.intensity_of} ÷ NumberOfEmployees = {_show(computed)}",
+                              "correct the intensity or its total; state the denominator the report used",
+                              "intensity", [total, head])

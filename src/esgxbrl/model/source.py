@@ -1,0 +1,37 @@
+"""A report's data as read from its file, with where every value was written.
+
+Whatever the file was (YAML, a workbook), its data is plain Python values addressed by paths, and
+every path maps back to a place in the file, so each finding can name it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from esgxbrl.errors import Finding
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Source:
+    """A loaded report file: its data and the position of every value in it."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path_) -> tuple[int | None, int | None]:
+        """The line and column of the value at `path`, or of its nearest written ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(tuple(path[:end]))
+            if found:
+                return found
+        return None, None
+
+    def finding(self, path: Path_, message: str, fix: str | None = None, provision: str | None = None,
+                severity: str = "error", code: str = "input") -> Finding:
+        line, column = self.position(path)
+        return Finding(message=message, file=self.file, line=line, column=column, provision=provision, fix=fix,
+                       severity=severity, code=code)  # type: ignore[arg-type]

@@ -1,0 +1,107 @@
+"""Read a report file (YAML) or a published instance without raising: every problem becomes a finding."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from esgxbrl.catalogue import Catalogue, load_catalogue
+from esgxbrl.errors import EsgxbrlError, Finding, InputInvalid
+from esgxbrl.model.facts import FactSet, Period
+from esgxbrl.model.report import Report
+from esgxbrl.model.source import Path_, Source
+from esgxbrl.preparer.load import collect_source
+from esgxbrl.preparer.source import load_source
+
+INSTANCE_SUFFIXES = frozenset({".xbrl", ".xml", ".json", ".jsonld", ".html", ".xhtml", ".htm"})
+
+
+@dataclass
+class Gathered:
+    """Everything that could be read from a report file or instance, errors included."""
+
+    file: str
+    kind: Literal["yaml", "instance"]
+    catalogue: Catalogue
+    source: Source | None = None
+    report: Report | None = None
+    facts: FactSet | None = None
+    origins: dict[str, Path_] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def line_of(self, fact_id: str) -> int | None:
+        path = self.origins.get(fact_id)
+        if path is None or self.source is None:
+            return None
+        return self.source.position(path)[0]
+
+    def position(self, path: Path_) -> tuple[int | None, int | None]:
+        return self.source.position(path) if self.source is not None else (None, None)
+
+    def finding(self, path: Path_, message: str, fix: str | None, provision: str | None, severity: str,
+                code: str) -> Finding:
+        line, column = self.position(path)
+        return Finding(message, self.file, line, column, provision, fix, severity, code)  # type: ignore[arg-type]
+
+    @property
+    def language(self) -> str:
+        """The language the report is written in (English when nothing could be read)."""
+        if self.report is not None:
+            return self.report.language
+        return self.facts.document_language if self.facts is not None else "en"
+
+    @property
+    def period(self) -> Period | None:
+        """The reporting period: the report's, or the one most facts of an instance use."""
+        if self.report is not None:
+            return Period(self.report.period.end, self.report.period.start)
+        if self.facts is None:
+            return None
+        counts: dict[Period, int] = defaultdict(int)
+        for fact in self.facts.facts:
+            if fact.period.start is not None:
+                counts[fact.period] += 1
+        return max(sorted(counts), key=lambda p: counts[p]) if counts else None
+
+
+def gather(path: str | Path) -> Gathered:
+    """Read a report file (YAML) or a published instance, collecting every problem instead of raising."""
+    path = Path(path)
+    if path.suffix.lower() in INSTANCE_SUFFIXES:
+        return _gather_instance(path)
+    return gather_source_file(path)
+
+
+def gather_source_file(path: Path) -> Gathered:
+    catalogue = load_catalogue()
+    try:
+        source = load_source(path)
+    except InputInvalid as exc:
+        return Gathered(str(path), "yaml", catalogue, findings=list(exc.findings))
+    return gather_source(source)
+
+
+def gather_source(source: Source) -> Gathered:
+    """Shape, facts and every finding of loading, even when `compile_source` would refuse the file."""
+    loaded, findings = collect_source(source)
+    if loaded is None:
+        return Gathered(source.file, "yaml", load_catalogue(), source=source, findings=findings)
+    return Gathered(source.file, "yaml", loaded.catalogue, source, loaded.report, loaded.facts,
+                    dict(loaded.origins), findings)
+
+
+def _gather_instance(path: Path) -> Gathered:
+    from esgxbrl.read import read
+
+    try:
+        facts = read(path)
+    except EsgxbrlError as exc:
+        return Gathered(str(path), "instance", load_catalogue(), findings=[Finding(str(exc), str(path), code="read")])
+    return gather_facts(facts, str(path))
+
+
+def gather_facts(facts: FactSet, name: str = "<instance>") -> Gathered:
+    """A fact set read from a published instance (no YAML positions, no notes' kinds)."""
+    return Gathered(name, "instance", load_catalogue(), facts=facts)

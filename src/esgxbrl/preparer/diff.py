@@ -1,0 +1,436 @@
+"""Compare two years' reports: every figure per concept and breakdown, and every status change.
+
+`diff_files(old, new)` reads both files the way `esgxbrl check` does (never raising for a report
+with errors), pairs the figures of each report's own reporting period by concept, breakdown and
+unit, and lists the change and the change in per cent. It also lists provisions whose status
+changed, figures of the earlier year that the later report restates, and it tests what the later
+report's narrative says about its own changes ("電力消耗同比下降35%", "down 35% on last year")
+against the two years' figures. That last test is a heuristic: it reports, it never blocks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from esgxbrl.errors import Finding
+from esgxbrl.model.facts import Fact, Period
+from esgxbrl.preparer.check import Gathered, Narrative, gather, narratives, provision_statuses, text_table
+from esgxbrl.preparer.check.text import local_name, show
+
+Breakdown = tuple[tuple[str, str], ...]          # ((axis local name, member local name), ...)
+Key = tuple[str, Breakdown, str]                   # (concept, breakdown, unit)
+ChangeKind = Literal["changed", "unchanged", "new", "dropped"]
+
+#: words a narrative uses for a figure, and the figures (concept, breakdown) they may mean, first
+#: match first; more specific groups come before the general ones that contain their words
+CHANGE_TERMS: tuple[tuple[tuple[str, ...], tuple[tuple[str, Breakdown], ...]], ...] = (
+    (("範圍1", "范围1", "範圍一", "scope 1"), (("Scope1GreenhouseGasEmissions", ()),)),
+    (("範圍2", "范围2", "範圍二", "scope 2"), (("Scope2GreenhouseGasEmissions", ()),)),
+    (("範圍3", "范围3", "範圍三", "scope 3"), (("Scope3GreenhouseGasEmissions", ()),)),
+    (("溫室氣體", "温室气体", "碳排放", "greenhouse gas", "ghg", "carbon emissions"),
+     (("TotalGreenhouseGasEmissions", ()), ("Scope1And2GreenhouseGasEmissions", ()))),
+    (("電力", "电力", "耗電", "耗电", "用電", "用电", "electricity"),
+     (("TotalEnergyConsumption", (("EnergyTypeAxis", "ElectricityMember"),)), ("IndirectEnergyConsumption", ()))),
+    (("能源", "能耗", "energy"), (("TotalEnergyConsumption", ()),)),
+    (("耗水", "用水", "water"), (("WaterConsumption", ()),)),
+    (("無害廢棄物", "无害废弃物", "non-hazardous waste"), (("NonHazardousWasteProduced", ()),)),
+    (("有害廢棄物", "危險廢棄物", "有害废弃物", "危险废弃物", "hazardous waste"), (("HazardousWasteProduced", ()),)),
+    (("投訴", "投诉", "complaint"), (("NumberOfProductAndServiceRelatedComplaintsReceived", ()),)),
+    (("流失率", "turnover"), (("EmployeeTurnoverRate", ()),)),
+    (("員工", "员工", "僱員", "雇员", "employees", "headcount"), (("NumberOfEmployees", ()),)),
+    (("供應商", "供应商", "供貨商", "suppliers"), (("NumberOfSuppliers", ()),)),
+    (("捐款", "捐贈", "捐赠", "donation"), (("MoneyContributedToCommunity", ()),)),
+    (("志願", "志愿", "義工", "义工", "volunteer"), (("VolunteerHoursContributedToCommunity", ()),)),
+)
+
+_UP = r"上升|增加|增長|增长|提升|提高|上漲|上涨|增多"
+_DOWN = r"下降|減少|减少|降低|減低|减低|下跌|縮減|缩减"
+_NUMBER = r"(\d+(?:\.\d+)?)\s*(?:%|％|per\s*cent|percent)"
+_STATEMENTS = (
+    re.compile(rf"({_UP}|{_DOWN})(?:了|約|约|超過|超过|近|逾|達|达|\s)*{_NUMBER}"),
+    re.compile(rf"\b(increased?|increasing|rose|risen|rise|up|higher|grew|grown|decreased?|decreasing|fell|fallen|"
+               rf"down|lower|reduced?|reduction|declined?|dropped)\b(?:\s+(?:by|of|about|around|some|nearly|"
+               rf"approximately))*\s+{_NUMBER}", re.IGNORECASE),
+)
+_DOWN_WORDS = re.compile(rf"^(?:{_DOWN}|decrease|decreased|decreasing|fell|fallen|down|lower|reduce|reduced|"
+                         r"reduction|decline|declined|dropped)$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    concept: str
+    provision: str | None
+    breakdown: Breakdown
+    unit: str
+    old: Decimal | None
+    new: Decimal | None
+    old_decimals: int | None
+    new_decimals: int | None
+    percent: bool                      # a ratio shown as a percentage (change in points)
+
+    @property
+    def kind(self) -> ChangeKind:
+        if self.old is None:
+            return "new"
+        if self.new is None:
+            return "dropped"
+        return "unchanged" if self.old == self.new else "changed"
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.old is None or self.new is None else self.new - self.old
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        change = self.change
+        if change is None or self.old is None or self.old == 0:
+            return None
+        return (change / self.old * 100).quantize(Decimal("0.1"))
+
+    def shown(self, value: Decimal | None, decimals: int | None) -> str:
+        if value is None:
+            return "-"
+        if self.percent:
+            value, decimals = value * 100, None if decimals is None else decimals - 2
+        if decimals is not None and decimals >= 0:
+            value = value.quantize(Decimal(1).scaleb(-decimals))
+        return show(value)
+
+    def as_dict(self) -> dict[str, object]:
+        places = max(d for d in (self.old_decimals, self.new_decimals, 0) if d is not None)
+        return {
+            "concept": self.concept, "provision": self.provision,
+            "breakdown": {axis: member for axis, member in self.breakdown},
+            "unit": self.unit, "kind": self.kind,
+            "old": self.shown(self.old, self.old_decimals) if self.old is not None else None,
+            "new": self.shown(self.new, self.new_decimals) if self.new is not None else None,
+            "change": self.shown(self.change, places) if self.change is not None else None,
+            "change_percent": show(self.change_percent) if self.change_percent is not None else None,
+        }
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    provision: str
+    old: str
+    new: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"provision": self.provision, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    old_file: str
+    new_file: str
+    old_label: str
+    new_label: str
+    values: tuple[ValueChange, ...]
+    statuses: tuple[StatusChange, ...]
+    findings: tuple[Finding, ...]
+    readable: bool
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(("changed", "unchanged", "new", "dropped"), 0)
+        for value in self.values:
+            counts[value.kind] += 1
+        return counts
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "old": {"file": self.old_file, "period": self.old_label},
+            "new": {"file": self.new_file, "period": self.new_label},
+            "summary": {**self.counts(), "status_changes": len(self.statuses), "readable": self.readable},
+            "values": [v.as_dict() for v in self.values],
+            "statuses": [s.as_dict() for s in self.statuses],
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+
+def _own_period(fact: Fact, period: Period) -> bool:
+    if fact.period.start is None:
+        return fact.period.end == period.end
+    return fact.period == period
+
+
+class _Side:
+    """One report's figures, keyed by concept, breakdown and unit, for one period."""
+
+    def __init__(self, gathered: Gathered) -> None:
+        self.g = gathered
+        self.period = gathered.period
+        self.facts = gathered.facts.facts if gathered.facts else ()
+
+    def figures(self, period: Period | None) -> dict[Key, Fact]:
+        found: dict[Key, Fact] = {}
+        if period is None:
+            return found
+        for fact in self.facts:
+            if fact.is_numeric and fact.value is not None and _own_period(fact, period):
+                found[_key(fact)] = fact
+        return found
+
+    def statuses(self) -> dict[str, str]:
+        return provision_statuses(self.g)
+
+
+def _key(fact: Fact) -> Key:
+    breakdown = tuple((local_name(a), local_name(m)) for a, m in fact.dimensions)
+    unit = "" if fact.unit is None else str(fact.unit)
+    return local_name(fact.concept), breakdown, unit
+
+
+def _unit_label(gathered: Gathered, concept_name: str, unit: str) -> str:
+    catalogue = gathered.catalogue
+    concept = catalogue.concept(concept_name) if catalogue.has_concept(concept_name) else None
+    numerator, _, denominator = unit.partition("/")
+    shown = "*".join(local_name(m) for m in numerator.split("*"))
+    if shown == "pure":
+        if concept is None:
+            shown = ""
+        elif concept.type == "percent":
+            shown = "%"
+        else:
+            shown = concept.quantity or "number"
+    if denominator:
+        shown += "/" + "*".join(local_name(m) for m in denominator.split("*"))
+    return shown
+
+
+def _label(period: Period | None, other: Period | None) -> str:
+    if period is None:
+        return "?"
+    if other is None or period.end.year != other.end.year:
+        return str(period.end.year)
+    return period.key()
+
+
+class _Differ:
+    def __init__(self, old: Gathered, new: Gathered) -> None:
+        self.old, self.new = _Side(old), _Side(new)
+        self.findings: list[Finding] = []
+        self.old_figures = self.old.figures(self.old.period)
+        self.new_figures = self.new.figures(self.new.period)
+
+    def values(self) -> tuple[ValueChange, ...]:
+        catalogue = self.new.g.catalogue
+        order = {c.name: i for i, c in enumerate(catalogue.concepts)}
+        keys = sorted(set(self.old_figures) | set(self.new_figures), key=lambda k: (order.get(k[0], 10**6), k))
+        changes = []
+        for key in keys:
+            concept_name, breakdown, unit = key
+            old, new = self.old_figures.get(key), self.new_figures.get(key)
+            concept = catalogue.concept(concept_name) if catalogue.has_concept(concept_name) else None
+            changes.append(ValueChange(
+                concept_name, concept.provision if concept else None, breakdown,
+                _unit_label(self.new.g, concept_name, unit),
+                Decimal(old.value) if old and old.value else None, Decimal(new.value) if new and new.value else None,
+                old.decimals if old else None, new.decimals if new else None,
+                concept is not None and concept.type == "percent"))
+        return tuple(changes)
+
+    def statuses(self) -> tuple[StatusChange, ...]:
+        old, new = self.old.statuses(), self.new.statuses()
+        return tuple(StatusChange(pid, old.get(pid, "missing"), status) for pid, status in new.items()
+                     if old.get(pid, "missing") != status)
+
+    def restatements(self) -> None:
+        """Figures of the earlier year printed again in the later report with another value."""
+        comparatives = self.new.figures(self.old.period)
+        for key, fact in comparatives.items():
+            earlier = self.old_figures.get(key)
+            if earlier is None or earlier.value is None or fact.value is None:
+                continue
+            if Decimal(earlier.value) != Decimal(fact.value):
+                line = self.new.g.line_of(fact.id)
+                self.findings.append(Finding(
+                    f"{key[0]}{_breakdown_text(key[1], ' ')}: the {self.new.g.file} gives the "
+                    f"{_label(self.old.period, self.new.period)} figure as {fact.value}, the {self.old.g.file} as "
+                    f"{earlier.value}", self.new.g.file, line, None, _provision(self.new.g, key[0]),
+                    "if the figure was restated, say so and why in a note (the consistency principle)",
+                    "warning", "restated"))
+
+    def narrative_statements(self) -> None:
+        comparatives = self.new.figures(self.old.period)
+        for narrative in narratives(self.new.g):
+            for statement in stated_changes(narrative.text):
+                self._check_statement(narrative, statement, comparatives)
+
+    def _check_statement(self, narrative: Narrative, statement: StatedChange,
+                         comparatives: dict[Key, Fact]) -> None:
+        for concept_name, breakdown in statement.candidates:
+            new = _find(self.new_figures, concept_name, breakdown)
+            old = _find(self.old_figures, concept_name, breakdown) or _find(comparatives, concept_name, breakdown)
+            if new is None or old is None or not old.value or not new.value or Decimal(old.value) == 0:
+                continue
+            actual = (Decimal(new.value) - Decimal(old.value)) / Decimal(old.value) * 100
+            stated = -statement.percent if statement.down else statement.percent
+            tolerance = Decimal("0.5").scaleb(-statement.places) + Decimal("0.5")
+            figures = (f"{concept_name}{_breakdown_text(breakdown, ' ')} {show(Decimal(old.value))} → "
+                       f"{show(Decimal(new.value))}: {_signed(actual.quantize(Decimal('0.1')))}%")
+            agrees = abs(actual - stated) <= tolerance
+            message = (f"the narrative of {narrative.provision} says '{statement.text}'; the figures give {figures}"
+                       + (", which agrees" if agrees else ", which does not agree"))
+            self.findings.append(Finding(
+                message, self.new.g.file, narrative.line, None, narrative.provision,
+                None if agrees else "correct the narrative or the figures, or say what the percentage compares",
+                "info" if agrees else "warning", "stated-change"))
+            return
+
+    def in_order(self) -> bool:
+        """Whether the first report is of an earlier period than the second (else there is no 'last year')."""
+        old, new = self.old.period, self.new.period
+        if old is None or new is None or old.end < new.end:
+            return True
+        self.findings.append(Finding(
+            f"{self.old.g.file} is not of an earlier period than {self.new.g.file}; restatements and the changes "
+            "the narrative states are not checked", self.new.g.file, None, None, None,
+            "give the earlier year's report first", "info", "order"))
+        return False
+
+    def unreadable(self) -> bool:
+        return self.old.g.facts is None or self.new.g.facts is None
+
+    def load_problems(self) -> None:
+        for side in (self.old, self.new):
+            errors = [f for f in side.g.findings if f.severity == "error"]
+            if side.g.facts is None:
+                self.findings.append(Finding(f"{side.g.file} could not be read: {errors[0].message if errors else ''}",
+                                             side.g.file, errors[0].line if errors else None, None, None,
+                                             "run `esgxbrl check` on it", "error", "unreadable"))
+            elif errors:
+                self.findings.append(Finding(f"{side.g.file} has {len(errors)} error(s); figures that failed to load "
+                                             "are left out of the comparison", side.g.file, None, None, None,
+                                             "run `esgxbrl check` on it", "warning", "errors"))
+
+
+def _find(figures: dict[Key, Fact], concept_name: str, breakdown: Breakdown) -> Fact | None:
+    return next((f for (c, b, _), f in sorted(figures.items()) if c == concept_name and b == breakdown), None)
+
+
+def _provision(gathered: Gathered, concept_name: str) -> str | None:
+    catalogue = gathered.catalogue
+    return catalogue.concept(concept_name).provision if catalogue.has_concept(concept_name) else None
+
+
+def _breakdown_text(breakdown: Breakdown, lead: str = "") -> str:
+    if not breakdown:
+        return ""
+    return lead + "[" + ", ".join(f"{a.removesuffix('Axis')}: {m.removesuffix('Member')}" for a, m in breakdown) + "]"
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + show(value)
+
+
+@dataclass(frozen=True)
+class StatedChange:
+    """A change a narrative states about itself: '同比下降35%' is down 35 per cent."""
+
+    text: str
+    down: bool
+    percent: Decimal
+    places: int
+    candidates: tuple[tuple[str, Breakdown], ...]
+
+
+def stated_changes(text: str) -> list[StatedChange]:
+    """Percent changes a text states, each with the figures its nearest subject word may mean."""
+    found: list[StatedChange] = []
+    start = 0
+    for end_match in [*_SENTENCE_END.finditer(text), None]:
+        end = end_match.end() if end_match else len(text)
+        sentence = text[start:end]
+        start = end
+        lowered = sentence.lower()
+        for pattern in _STATEMENTS:
+            for match in pattern.finditer(sentence):
+                candidates = _subject(lowered, match.start(), match.end())
+                if not candidates:
+                    continue
+                number = match.group(2)
+                places = len(number.split(".", 1)[1]) if "." in number else 0
+                found.append(StatedChange(match.group(0).strip(), bool(_DOWN_WORDS.match(match.group(1))),
+                                          Decimal(number), places, candidates))
+    return found
+
+
+def _subject(lowered: str, at: int, end: int) -> tuple[tuple[str, Breakdown], ...]:
+    """The figures meant by the subject word closest before the statement (or else after it)."""
+    best: tuple[int, tuple[tuple[str, Breakdown], ...]] | None = None
+    for terms, candidates in CHANGE_TERMS:
+        for term in terms:
+            for match in re.finditer(re.escape(term.lower()), lowered):
+                if match.start() < at:
+                    distance = at - match.end()
+                elif match.start() >= end:
+                    distance = 10**4 + match.start() - end   # after the statement: only if none before
+                else:
+                    continue
+                if best is None or distance < best[0]:
+                    best = (distance, candidates)
+    return best[1] if best else ()
+
+
+def diff_gathered(old: Gathered, new: Gathered) -> DiffReport:
+    differ = _Differ(old, new)
+    differ.load_problems()
+    values: tuple[ValueChange, ...] = ()
+    statuses: tuple[StatusChange, ...] = ()
+    if not differ.unreadable():
+        values = differ.values()
+        statuses = differ.statuses()
+        if differ.in_order():
+            differ.restatements()
+            differ.narrative_statements()
+    return DiffReport(old.file, new.file, _label(old.period, new.period), _label(new.period, old.period), values,
+                      statuses, tuple(dict.fromkeys(differ.findings)), not differ.unreadable())
+
+
+def diff_files(old: str | Path, new: str | Path) -> DiffReport:
+    """Compare two reports (YAML report files, or published instances where esgxbrl.read exists)."""
+    return diff_gathered(gather(old), gather(new))
+
+
+# --- presentation -------------------------------------------------------------------------------
+
+def _value_rows(report: DiffReport) -> list[list[str]]:
+    rows = []
+    for v in report.values:
+        places = max(d for d in (v.old_decimals, v.new_decimals, 0) if d is not None)
+        change = v.shown(v.change, places) if v.change is not None else "-"
+        if v.change is not None and v.change > 0:
+            change = "+" + change
+        pct = _signed(v.change_percent) + "%" if v.change_percent is not None else "-"
+        rows.append([v.concept, _breakdown_text(v.breakdown).strip("[]") or "total", v.unit,
+                     v.shown(v.old, v.old_decimals), v.shown(v.new, v.new_decimals), change, pct, v.kind])
+    return rows
+
+
+def render_text(report: DiffReport) -> str:
+    parts = [f"{report.old_file} ({report.old_label}) → {report.new_file} ({report.new_label})", ""]
+    if report.values:
+        parts.append(text_table(["Concept", "Breakdown", "Unit", report.old_label, report.new_label, "Change", "%",
+                                 ""], _value_rows(report)))
+    if report.statuses:
+        parts += ["", "Provisions whose status changed:",
+                  text_table(["Provision", report.old_label, report.new_label],
+                             [[s.provision, s.old, s.new] for s in report.statuses])]
+    if report.findings:
+        parts += ["", "Findings:", *(f.render() for f in report.findings)]
+    counts = report.counts()
+    parts += ["", f"{len(report.values)} figures: {counts['changed']} changed, {counts['unchanged']} unchanged, "
+                  f"{counts['new']} new, {counts['dropped']} dropped; {len(report.statuses)} provision(s) changed "
+                  "status"]
+    return "\n".join(parts) + "\n"
+
+
+def render_json(report: DiffReport) -> str:
+    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

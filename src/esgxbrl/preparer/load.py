@@ -1,0 +1,558 @@
+"""Load a report file, check it against the C2 catalogue, and turn it into a fact set.
+
+Every problem found is collected (not just the first) and reported with its file, line, column,
+provision and fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from esgxbrl.catalogue import GUIDES, Catalogue, Concept, load_catalogue
+from esgxbrl.errors import Finding, InputInvalid
+from esgxbrl.model.arithmetic import fact_set_findings
+from esgxbrl.model.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
+from esgxbrl.model.loaded import EXTENSION_PREFIX, LoadedReport
+from esgxbrl.model.report import MEMBERS_LISTED_ELSEWHERE, FactEntry, Report
+from esgxbrl.model.source import Path_, Source
+from esgxbrl.model.units import UnitProblem, canonicalize, format_decimal
+from esgxbrl.preparer.source import load_source, parse_source
+from esgxbrl.xbrl import namespaces as ns
+
+
+def load_report(path: str | Path) -> LoadedReport:
+    """Read, validate and compile a report file; raise InputInvalid listing every error."""
+    return compile_source(load_source(path))
+
+
+def loads_report(text: str, name: str = "<input>") -> LoadedReport:
+    return compile_source(parse_source(text, name))
+
+
+def collect_source(source: Source) -> tuple[LoadedReport | None, list[Finding]]:
+    """Everything a report file yields, with every finding (errors included), never raising.
+
+    The arithmetic checks are left to the caller. `compile_source` refuses a file with errors;
+    `esgxbrl check` uses this to report on such a file in full.
+    """
+    try:
+        report = _validate_shape(source)
+    except InputInvalid as exc:
+        return None, list(exc.findings)
+    catalogue = load_catalogue(GUIDES[report.guide])
+    builder = _FactBuilder(report, source, catalogue)
+    facts = builder.build()
+    loaded = LoadedReport(report, source, catalogue, facts, builder.origins,
+                          [f for f in builder.findings if f.severity != "error"])
+    return loaded, list(builder.findings)
+
+
+def compile_source(source: Source) -> LoadedReport:
+    loaded, findings = collect_source(source)
+    errors = [f for f in findings if f.severity == "error"]
+    if loaded is None:
+        raise InputInvalid(errors)
+    if not errors:
+
+        errors = [f for f in arithmetic_findings(loaded) if f.severity == "error"]
+    if errors:
+        raise InputInvalid(errors)
+    return loaded
+
+
+# --- shape -------------------------------------------------------------------------------------
+
+_FIXES = {
+    "missing": "add this key",
+    "extra_forbidden": "remove this key or check its spelling against docs/yaml-format.md",
+    "literal_error": "use one of the allowed values",
+    "string_type": "write text here (quote it if YAML reads it as a number or date)",
+    "int_type": "write a whole number here",
+    "date_type": "write a date as YYYY-MM-DD",
+    "dict_type": "write a mapping (key: value) here",
+    "list_type": "write a list here",
+    "string_pattern_mismatch": "see docs/yaml-format.md for the allowed form",
+    "greater_than_equal": "use a larger number",
+    "less_than_equal": "use a smaller number",
+}
+
+
+def _validate_shape(source: Source) -> Report:
+    try:
+        return Report.model_validate(source.data, strict=True)
+    except ValidationError as exc:
+        findings = []
+        seen: set[tuple[Path_, str]] = set()
+        for error in exc.errors():
+            path = tuple(p for p in error["loc"] if isinstance(p, str | int) and not _is_union_tag(p))
+            key = (path, error["type"])
+            if key in seen:
+                continue
+            seen.add(key)
+            provision = str(path[1]) if len(path) > 1 and path[0] == "provisions" else None
+            where = ".".join(str(p) for p in path) or "the file"
+            findings.append(source.finding(path, f"{where}: {error['msg']}", _FIXES.get(error["type"]),
+                                           provision, code="shape"))
+        raise InputInvalid(findings) from None
+
+
+def _is_union_tag(part: object) -> bool:
+    return isinstance(part, str) and (part in {"int", "FactPeriod", "str"} or part.startswith("function-"))
+
+
+# --- facts -------------------------------------------------------------------------------------
+
+class _FactBuilder:
+    def __init__(self, report: Report, source: Source, catalogue: Catalogue) -> None:
+        self.report = report
+        self.source = source
+        self.catalogue = catalogue
+        self.prefix = catalogue.regime.prefix
+        self.findings: list[Finding] = []
+        self.facts: dict[str, Fact] = {}
+        self.origins: dict[str, Path_] = {}
+        self.footnotes: dict[str, Footnote] = {}
+        self.extension_members: dict[str, dict[str, ExtensionMember]] = {}
+        self.section_ids = {s.id for s in report.report.sections}
+        self.extension_namespace = (f"https://taxonomy.esgxbrl.org/issuer/"
+                                    f"{report.entity.identifiers[0].scheme}-{report.entity.identifiers[0].value}/"
+                                    f"{report.period.end.year}")
+
+    # --- helpers ---
+    def error(self, path: Path_, message: str, fix: str | None = None, provision: str | None = None) -> None:
+        self.findings.append(self.source.finding(path, message, fix, provision))
+
+    def warn(self, path: Path_, message: str, fix: str | None = None, provision: str | None = None) -> None:
+        self.findings.append(self.source.finding(path, message, fix, provision, severity="warning"))
+
+    @property
+    def fy(self) -> Period:
+        return Period(self.report.period.end, self.report.period.start)
+
+    def add(self, path: Path_, concept: str, value: str | None, *, period: Period | None = None,
+            unit: Any = None, decimals: int | None = None, dims: dict[str, str] | None = None,
+            language: str | None = None, footnotes: tuple[str, ...] = (), provision: str | None = None) -> None:
+        spec = self.catalogue.concept(concept)
+        period = period or self.fy
+        if spec.period == "instant":
+            period = Period(period.end)
+        dimensions = tuple(sorted((self.catalogue.qname(a), m) for a, m in (dims or {}).items()))
+        qname = self.catalogue.qname(concept)
+        fid = fact_id(qname, period, dimensions, language, unit)
+        existing = self.facts.get(fid)
+        if existing is not None:
+            if existing.value != value or existing.decimals != decimals:
+                self.error(path, f"{concept} is given twice for the same period and breakdown with different "
+                                 f"values ({_clip(existing.value)} and {_clip(value)})",
+                           "keep one of the two entries", provision)
+            return
+        # footnote links carry no order in XBRL: the fact set holds them sorted, once each
+        self.facts[fid] = Fact(fid, qname, period, value, unit, decimals, dimensions, language,
+                               tuple(sorted(set(footnotes))))
+        self.origins[fid] = path
+
+    def text_facts(self, path: Path_, concept: str, texts: dict[str, str], *, dims: dict[str, str] | None = None,
+                   as_html: bool = False, footnotes: tuple[str, ...] = (), provision: str | None = None) -> None:
+        for lang, text in sorted(texts.items()):
+            self.add((*path, lang), concept, to_html(text) if as_html else text, language=lang, dims=dims,
+                     footnotes=footnotes, provision=provision)
+
+    def note_refs(self, path: Path_, refs: list[str], provision: str | None) -> tuple[str, ...]:
+        ids = []
+        for index, ref in enumerate(refs):
+            note = self.report.notes.get(ref)
+            if note is None:
+                self.error((*path, index), f"note '{ref}' is not defined",
+                           "define it under `notes:` or remove the reference", provision)
+                continue
+            for lang, text in sorted(note.text.items()):
+                footnote_id = f"fn-{ref}-{lang}"
+                self.footnotes[footnote_id] = Footnote(footnote_id, lang, text)
+                ids.append(footnote_id)
+        return tuple(ids)
+
+    # --- members ---
+    def member_qname(self, path: Path_, concept: Concept, axis_short: str, member: str,
+                     provision: str | None) -> tuple[str, str] | None:
+        axes = self.catalogue.axes_of(concept)
+        axis = next((a for a in axes if a.short_name == axis_short or a.name == axis_short), None)
+        if axis is None:
+            allowed = ", ".join(a.short_name for a in axes) or "none"
+            self.error(path, f"{concept.name} cannot be broken down by '{axis_short}'",
+                       f"breakdowns allowed for {concept.name}: {allowed}", provision)
+            return None
+        local = member if member.endswith("Member") else f"{member}Member"
+        if local in axis.members:
+            return axis.name, self.catalogue.qname(local)
+        declared = self.extension_members.get(axis.name, {})
+        if local in declared:
+            return axis.name, f"{EXTENSION_PREFIX}:{local}"
+        standard = ", ".join(m.removesuffix("Member") for m in axis.members) or "none"
+        self.error(path, f"'{member}' is not a member of {axis.short_name}",
+                   f"use a standard member ({standard}) or declare it under members: {axis.short_name}:",
+                   provision)
+        return None
+
+    def _declared_anywhere(self, local: str) -> bool:
+        """Extension members are elements of one schema: a name can be declared once, on one axis."""
+        return any(local in members for members in self.extension_members.values())
+
+    def declare_members(self) -> None:
+        for axis_short, members in self.report.members.items():
+            path: Path_ = ("members", axis_short)
+            if not self.catalogue.has_axis(axis_short):
+                self.error(path, f"unknown axis '{axis_short}'",
+                           "use an axis short name such as GeographicalRegion, AgeGroup, FocusArea")
+                continue
+            axis = self.catalogue.axis(axis_short)
+            if axis.short_name in MEMBERS_LISTED_ELSEWHERE:
+                self.error(path, f"the members of {axis.short_name} are not declared here",
+                           f"list them under `{MEMBERS_LISTED_ELSEWHERE[axis.short_name]}:` instead")
+                continue
+            if not axis.extensible:
+                self.error(path, f"{axis.short_name} takes only its standard members",
+                           f"use one of: {', '.join(m.removesuffix('Member') for m in axis.members)}")
+                continue
+            for index, member in enumerate(members):
+                local = member.name if member.name.endswith("Member") else f"{member.name}Member"
+                if local in axis.members:
+                    self.error((*path, index, "name"), f"{member.name} is already a standard member of "
+                               f"{axis.short_name}", "use the standard member; remove this declaration")
+                    continue
+                declared = self.extension_members.setdefault(axis.name, {})
+                if self._declared_anywhere(local):
+                    self.error((*path, index, "name"), f"{member.name} is declared twice",
+                               "give each of the issuer's members (and material topics) its own name")
+                    continue
+                declared[local] = ExtensionMember(self.catalogue.qname(axis.name), local,
+                                                  tuple(sorted(member.label.items())))
+
+    # --- the build ---
+    def build(self) -> FactSet:
+        self.declare_members()
+        self.report_information()
+        for provision_id, entry in self.report.provisions.items():
+            self.provision(provision_id, entry)
+        self.materiality()
+        self.stakeholders()
+        self.sdgs()
+        return self.fact_set()
+
+    def report_information(self) -> None:
+        info = self.report.report
+        self.text_facts(("entity", "name"), "EntityRegisteredName", self.report.entity.name)
+        schemes: set[str] = set()
+        for index, identifier in enumerate(self.report.entity.identifiers):
+            path: Path_ = ("entity", "identifiers", index)
+            if identifier.scheme in schemes:
+                self.error((*path, "scheme"), f"a second identifier in the scheme {identifier.scheme}",
+                           "give one identifier per scheme")
+                continue
+            schemes.add(identifier.scheme)
+            member = self.catalogue.qname(ns.ENTITY_SCHEME_MEMBERS[identifier.scheme])
+            self.add(path, "EntityIdentifier", identifier.value, dims={"EntityIdentifierSchemeAxis": member})
+        self.text_facts(("report", "title"), "EsgReportTitle", info.title)
+        if info.board_approval:
+            concept = "BoardApprovalOfEsgReportMonth" if info.approval_is_month() else "BoardApprovalOfEsgReportDate"
+            self.add(("report", "board_approval"), concept, info.board_approval)
+        if info.authoritative_language:
+            self.add(("report", "authoritative_language"), "AuthoritativeLanguageOfEsgReport",
+                     info.authoritative_language)
+        source = self.catalogue.regime.source
+        self.add(("guide",), "ReportingGuideApplied",
+                 f"{source['name']}, {source['number']}: {source['title']} ({self.catalogue.regime.version})",
+                 language="en")
+
+    def provision(self, provision_id: str, entry: Any) -> None:
+        path: Path_ = ("provisions", provision_id)
+        if not self.catalogue.has_provision(provision_id):
+            self.error(path, f"unknown provision '{provision_id}'",
+                       "use a provision id of the guide: MDR.governance, MDR.principles, MDR.boundary, A1.GD, "
+                       "A1.1 … B8.2 (see docs/yaml-format.md)")
+            return
+        provision = self.catalogue.provision(provision_id)
+        note_ids = self.note_refs((*path, "notes"), entry.notes, provision_id)
+        status_member = {"disclosed": "DisclosedMember", "not-applicable": "NotApplicableMember",
+                         "not-disclosed": "NotDisclosedMember"}[entry.status]
+        self.add((*path, "status"), "DisclosureStatus", f"{self.catalogue.regime.namespace}#{status_member}",
+                 dims={"ProvisionAxis": self.catalogue.qname(provision.member)}, footnotes=note_ids)
+        if entry.status != "disclosed" and not entry.explanation:
+            self.error((*path, "status"), f"{provision_id} is '{entry.status}' but gives no explanation",
+                       "add `explanation:` with the reason, in the report's words", provision_id)
+        if entry.explanation:
+            self.text_facts((*path, "explanation"), "ExplanationForNotDisclosing", entry.explanation, as_html=True,
+                            dims={"ProvisionAxis": self.catalogue.qname(provision.member)}, provision=provision_id)
+            if entry.status == "disclosed":
+                self.warn((*path, "explanation"), f"{provision_id} is disclosed but carries an explanation for "
+                          "not disclosing", "remove the explanation or change the status", provision_id)
+        if entry.location:
+            self.text_facts((*path, "location"), "LocationOfDisclosureInReport", entry.location,
+                            dims={"ProvisionAxis": self.catalogue.qname(provision.member)}, provision=provision_id)
+        if entry.sdgs:
+            goals = sorted(set(entry.sdgs))
+            # Extensible Enumerations 2.0 requires the values of a set in lexicographical order
+            value = " ".join(sorted(f"{self.catalogue.regime.namespace}#{self.catalogue.sdgs[g - 1].member}"
+                                    for g in goals))
+            self.add((*path, "sdgs"), "SustainableDevelopmentGoalsAdvancedByProvision", value,
+                     dims={"ProvisionAxis": self.catalogue.qname(provision.member)}, provision=provision_id)
+        for index, section in enumerate(entry.sections):
+            if section not in self.section_ids:
+                self.error((*path, "sections", index), f"section '{section}' is not in report.sections",
+                           "add it to report.sections or correct the id", provision_id)
+        for concept_name, texts in entry.narrative.items():
+            if concept_name not in provision.narrative:
+                self.error((*path, "narrative", concept_name),
+                           f"'{concept_name}' is not a narrative of {provision_id}",
+                           f"use one of: {', '.join(provision.narrative)}", provision_id)
+                continue
+            self.text_facts((*path, "narrative", concept_name), concept_name, texts, as_html=True,
+                            provision=provision_id)
+        if entry.status != "disclosed" and entry.facts:
+            self.error((*path, "facts"), f"{provision_id} is '{entry.status}' but lists figures",
+                       "remove the figures or set status: disclosed", provision_id)
+        for index, fact in enumerate(entry.facts):
+            self.numeric_fact((*path, "facts", index), provision_id, fact)
+
+    def numeric_fact(self, path: Path_, provision_id: str, entry: FactEntry) -> None:
+        if not self.catalogue.has_concept(entry.concept):
+            self.error((*path, "concept"), f"unknown concept '{entry.concept}'",
+                       f"figures of {provision_id}: {', '.join(self._figure_concepts(provision_id))}",
+                       provision_id)
+            return
+        concept = self.catalogue.concept(entry.concept)
+        if not self.catalogue.is_figure(concept):
+            self.error((*path, "concept"), f"{entry.concept} is not written as a figure",
+                       "material topic tiers and ranks go under `materiality: topics:`", provision_id)
+            return
+        if concept.provision != provision_id or not concept.is_numeric:
+            where = f"it belongs to {concept.provision}" if concept.provision else "it is not a figure"
+            self.error((*path, "concept"), f"{entry.concept} is not a figure of {provision_id}: {where}",
+                       f"figures of {provision_id}: {', '.join(self._figure_concepts(provision_id)) or 'none'}",
+                       provision_id)
+            return
+        try:
+            value = canonicalize(self.catalogue, concept, entry.value, entry.unit, self.report.currency)
+        except UnitProblem as problem:
+            target = "value" if "number" in str(problem) else "unit"
+            self.error((*path, target), str(problem), problem.fix, provision_id)
+            return
+        if value.value < 0:
+            self.error((*path, "value"), f"{concept.name} cannot be negative ({entry.value})",
+                       "check the sign as printed", provision_id)
+            return
+        if concept.type == "count" and value.value != value.value.to_integral_value():
+            self.error((*path, "value"), f"{concept.name} is a count and must be a whole number ({entry.value})",
+                       "write the count as printed, without decimals", provision_id)
+            return
+        if concept.type == "percent" and value.value > 1:
+            self.error((*path, "value"), f"{concept.name} is a percentage above 100% ({entry.value}%)",
+                       "check the figure as printed", provision_id)
+            return
+        dims: dict[str, str] = {}
+        for axis_short, member in entry.by.items():
+            resolved = self.member_qname((*path, "by", axis_short), concept, axis_short, member, provision_id)
+            if resolved is None:
+                return  # reported; without its breakdown the figure would pose as the total
+            dims[resolved[0]] = resolved[1]
+        period = self._period((*path, "period"), entry, provision_id)
+        footnotes = self.note_refs((*path, "notes"), entry.notes, provision_id)
+        decimals = 0 if concept.type == "count" else value.decimals
+        lexical = format_decimal(value.value)
+        self.add(path, concept.name, lexical, period=period, unit=value.unit, decimals=decimals, dims=dims,
+                 footnotes=footnotes, provision=provision_id)
+
+    def _figure_concepts(self, provision_id: str) -> list[str]:
+        return [c.name for c in self.catalogue.concepts_of(provision_id) if self.catalogue.is_figure(c)]
+
+    def _period(self, path: Path_, entry: FactEntry, provision_id: str) -> Period | None:
+        if entry.period is None:
+            return None
+        if isinstance(entry.period, int):
+            year = entry.period
+            if not 1900 < year < 2200:
+                self.error(path, f"'{year}' is not a year", "write a year such as 2022", provision_id)
+                return None
+            start, end = self.report.period.start, self.report.period.end
+            shift = end.year - year
+            try:
+                return Period(end.replace(year=end.year - shift), start.replace(year=start.year - shift))
+            except ValueError:  # 29 February
+                return Period(end.replace(year=end.year - shift, day=28), start.replace(year=start.year - shift))
+        if entry.period.end < entry.period.start:
+            self.error(path, "the period ends before it starts", "swap start and end", provision_id)
+            return None
+        return Period(entry.period.end, entry.period.start)
+
+    def materiality(self) -> None:
+        if self.report.materiality is None:
+            return
+        if self.report.materiality.method:
+            self.text_facts(("materiality", "method"), "MaterialityAssessmentProcessExplanatory",
+                            self.report.materiality.method, as_html=True, dims=None)
+        axis = self.catalogue.axis("MaterialTopicAxis")
+        declared = self.extension_members.setdefault(axis.name, {})
+        for index, topic in enumerate(self.report.materiality.topics):
+            path: Path_ = ("materiality", "topics", index)
+            local = f"{topic.id}Member"
+            if self._declared_anywhere(local):
+                self.error((*path, "id"), f"material topic {topic.id} is listed twice, or shares its id with a member",
+                           "give each topic an id of its own")
+                continue
+            labels = tuple(sorted(topic.label.items()))
+            declared[local] = ExtensionMember(self.catalogue.qname(axis.name), local, labels)
+            dims = {axis.name: f"{EXTENSION_PREFIX}:{local}"}
+            if topic.tier:
+                tier = {"high": "HighMaterialityMember", "medium": "MediumMaterialityMember",
+                        "low": "LowMaterialityMember"}[topic.tier]
+                self.add((*path, "tier"), "MaterialTopicTier", f"{self.catalogue.regime.namespace}#{tier}",
+                         dims=dims)
+            if topic.rank is not None:
+                self.add((*path, "rank"), "MaterialTopicRank", str(topic.rank), unit=_pure(), decimals=0, dims=dims)
+
+    def stakeholders(self) -> None:
+        """Each stakeholder group is an issuer member, named by its id or else by its place in the list;
+        its concerns and channels are text blocks holding a list, one per language."""
+        axis = self.catalogue.axis("StakeholderGroupAxis")
+        declared = self.extension_members.setdefault(axis.name, {})
+        for index, group in enumerate(self.report.stakeholders):
+            path: Path_ = ("stakeholders", index)
+            local = f"{group.id or f'StakeholderGroup{index + 1}'}Member"
+            if self._declared_anywhere(local):
+                self.error((*path, "id" if group.id else "name"), f"{local} is declared twice",
+                           "give each stakeholder group (and each member and material topic) a name of its own",
+                           "MDR.principles")
+                continue
+            declared[local] = ExtensionMember(self.catalogue.qname(axis.name), local,
+                                              tuple(sorted(group.name.items())))
+            dims = {axis.name: f"{EXTENSION_PREFIX}:{local}"}
+            for key, concept in (("concerns", "StakeholderGroupConcernsExplanatory"),
+                                 ("channels", "StakeholderGroupEngagementChannelsExplanatory")):
+                items = getattr(group, key)
+                lists = self.localized_list((*path, key), items)
+                if lists is not None:
+                    self.text_facts((*path, key), concept, lists, as_html=True, dims=dims)
+
+    def localized_list(self, path: Path_, items: list[dict[str, str]]) -> dict[str, str] | None:
+        """A list of localized items as one list per language ("- item" lines), or None after an error."""
+        languages = {frozenset(item) for item in items}
+        if len(languages) > 1:
+            self.error(path, "the items are not all given in the same languages",
+                       "give every item of the list in the same languages", "MDR.principles")
+            return None
+        for index, item in enumerate(items):
+            for text in item.values():
+                if "\n" in text.strip() or _LIST_ITEM.match(text):
+                    self.error((*path, index), "an item is more than one line, or starts like a list item",
+                               "write each item as one line of text", "MDR.principles")
+                    return None
+        if not items:
+            return None
+        return {lang: "\n".join(f"- {item[lang].strip()}" for item in items) for lang in sorted(items[0])}
+
+    def sdgs(self) -> None:
+        if not self.report.sdgs:
+            return
+        titles = {s.id: s.title for s in self.report.report.sections}
+        seen: set[int] = set()
+        unplaced_notes: tuple[str, ...] = ()  # notes of goals no report section is given for
+        for index, link in enumerate(self.report.sdgs):
+            path: Path_ = ("sdgs", index)
+            if link.goal in seen:
+                self.error((*path, "goal"), f"SDG {link.goal} is listed twice", "merge the two entries")
+                continue
+            seen.add(link.goal)
+            for s_index, section in enumerate(link.sections):
+                if section not in self.section_ids:
+                    self.error((*path, "sections", s_index), f"section '{section}' is not in report.sections",
+                               "add it to report.sections or correct the id")
+            footnotes: tuple[str, ...] = ()
+            for lang, text in sorted((link.note or {}).items()):
+                footnote_id = f"fn-sdg-{link.goal}-{lang}"
+                self.footnotes[footnote_id] = Footnote(footnote_id, lang, text)
+                footnotes += (footnote_id,)
+            if not link.sections:
+                unplaced_notes += footnotes
+                continue
+            text = "；".join(titles.get(s, s) for s in link.sections)
+            self.add((*path, "sections"), "ReportSectionsAddressingSustainableDevelopmentGoal", text,
+                     language=self.report.language,
+                     dims={"SustainableDevelopmentGoalAxis": self.catalogue.qname(
+                         self.catalogue.sdgs[link.goal - 1].member)}, footnotes=footnotes)
+        # Extensible Enumerations 2.0 requires the values of a set in lexicographical order
+        members = " ".join(sorted(f"{self.catalogue.regime.namespace}#{self.catalogue.sdgs[g - 1].member}"
+                                  for g in seen))
+        self.add(("sdgs",), "SustainableDevelopmentGoalsAddressed", members, footnotes=unplaced_notes)
+
+    def fact_set(self) -> FactSet:
+        identifier = self.report.entity.identifiers[0]
+        members = tuple(m for axis in sorted(self.extension_members)
+                        for _, m in sorted(self.extension_members[axis].items()))
+        extension = None
+        if members:
+            stem = f"{identifier.value}-{self.report.period.end.year}".lower()
+            extension = Extension(self.extension_namespace, EXTENSION_PREFIX, f"{stem}-extension.xsd", members)
+        namespaces = {
+            self.prefix: self.catalogue.regime.namespace, "xbrli": ns.XBRLI, "utr": ns.UTR,
+            "iso4217": ns.ISO4217, "scheme": ns.ENTITY_SCHEMES[identifier.scheme],
+        }
+        if extension:
+            namespaces[EXTENSION_PREFIX] = extension.namespace
+        used_footnotes = {f for fact in self.facts.values() for f in fact.footnotes}
+        return FactSet(
+            entity_scheme=ns.ENTITY_SCHEMES[identifier.scheme],
+            entity_identifier=identifier.value,
+            taxonomy_entry_point=self.catalogue.regime.entry_point_url,
+            namespaces=tuple(sorted(namespaces.items())),
+            facts=tuple(sorted(self.facts.values(), key=_fact_order)),
+            footnotes=tuple(sorted((f for k, f in self.footnotes.items() if k in used_footnotes),
+                                   key=lambda f: f.id)),
+            extension=extension,
+            document_language=self.report.language,
+        )
+
+
+def _clip(text: str | None, limit: int = 40) -> str:
+    text = text or ""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _pure() -> Any:
+    from esgxbrl.model.units import Unit
+
+    return Unit(("xbrli:pure",))
+
+
+def _fact_order(fact: Fact) -> tuple[object, ...]:
+    return (fact.concept, fact.period.end, fact.period.start or dt.date.min, fact.dimensions,
+            fact.language or "", fact.id)
+
+
+_LIST_ITEM = re.compile(r"^\s*[-•・]\s+")
+
+
+def to_html(text: str) -> str:
+    """Plain narrative text to the XHTML of a text block: paragraphs and lists, everything escaped."""
+    blocks = [b for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    out: list[str] = []
+    for block in blocks:
+        lines = [line for line in block.splitlines() if line.strip()]
+        if lines and all(_LIST_ITEM.match(line) for line in lines):
+            items = "".join(f"<li>{html.escape(_LIST_ITEM.sub('', line).strip(), quote=False)}</li>" for line in lines)
+            out.append(f"<ul>{items}</ul>")
+        else:
+            out.append("<p>" + "<br/>".join(html.escape(line.strip(), quote=False) for line in lines) + "</p>")
+    return "".join(out)
+
+
+def arithmetic_findings(loaded: LoadedReport) -> list[Finding]:
+    """Findings on a report file, located at the YAML lines the figures were written on."""
+    def locate(fact: Fact) -> tuple[int | None, int | None]:
+        return loaded.source.position(loaded.origins.get(fact.id, ()))
+
+    return fact_set_findings(loaded.facts, loaded.catalogue, loaded.source.file, locate)

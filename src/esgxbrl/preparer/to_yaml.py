@@ -1,0 +1,312 @@
+"""A fact set back to a report file (YAML), so that exporting it again gives the same facts.
+
+Published documents hold canonical values (MWh, ratios, CNY); the report file holds figures as
+printed. The way back chooses a printed form that carries the same value *and* precision: a ratio
+0.3369 with decimals 4 becomes "33.69" %, and 80000 CNY with decimals -2 becomes "8.00" 萬元.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from esgxbrl.catalogue import Catalogue, Concept, load_catalogue
+from esgxbrl.errors import EsgxbrlError
+from esgxbrl.model.facts import Fact, FactSet, Period
+from esgxbrl.model.units import Unit
+from esgxbrl.xbrl import namespaces as ns
+
+#: printed units used on the way back, by canonical measure, with the power of ten each stands for;
+#: a figure too coarse for the first (1,200 t with decimals -2) is printed in the next ("1.2" kt)
+_PRINTED = {"utr:tCO2e": ((0, "tCO2e"), (3, "ktCO2e")), "utr:MWh": ((0, "MWh"), (3, "GWh")),
+            "utr:m3": ((0, "m3"),), "utr:t": ((0, "t"),), "utr:kg": ((0, "kg"), (3, "t"))}
+_QUANTITY_UNITS = {"hours": "小時", "days": "天"}
+_MONEY_FACTORS = ((0, "元"), (4, "萬元"), (6, "百萬元"))
+_DENOMINATORS = {"hkesg:Employee": "人", "utr:sqm": "平方米", "hkesg:Facility": "設施",
+                 "hkesg:UnitProduced": "生產單位"}
+_STATUS = {"DisclosedMember": "disclosed", "NotApplicableMember": "not-applicable",
+           "NotDisclosedMember": "not-disclosed"}
+_TIER = {"HighMaterialityMember": "high", "MediumMaterialityMember": "medium", "LowMaterialityMember": "low"}
+_SCHEMES = {uri: name for name, uri in ns.ENTITY_SCHEMES.items()}
+_SCHEME_OF_MEMBER = {member: name for name, member in ns.ENTITY_SCHEME_MEMBERS.items()}
+
+
+def _printed_number(value: Decimal, decimals: int) -> str:
+    """The value as a figure with exactly `decimals` places (decimals >= 0)."""
+    return f"{value:,.{decimals}f}"
+
+
+def _shift(value: str, decimals: int | None, exponent: int) -> tuple[str, int]:
+    """Divide by 10**exponent: the figure and precision as they would be printed."""
+    scaled = Decimal(value).scaleb(-exponent)
+    places = max(0, (decimals or 0) + exponent)
+    return _printed_number(scaled, places), places
+
+
+def printed_figure(fact: Fact, concept: Concept, catalogue: Catalogue) -> tuple[str, str]:
+    """(value as printed, unit as printed) that canonicalise back to exactly this fact."""
+    assert fact.unit is not None and fact.value is not None
+    decimals = fact.decimals if fact.decimals is not None else 0
+    measure = fact.unit.numerator[0]
+    if concept.type == "percent":
+        figure, _ = _shift(fact.value, decimals, -2)
+        return figure, "%"
+    if measure.startswith("iso4217:"):
+        for exponent, unit in _MONEY_FACTORS:
+            if decimals + exponent >= 0:
+                figure, _ = _shift(fact.value, decimals, exponent)
+                return figure, unit
+    scales: tuple[tuple[int, str], ...]
+    if measure in _PRINTED:
+        scales = _PRINTED[measure]
+    elif concept.quantity in _QUANTITY_UNITS:
+        scales = ((0, _QUANTITY_UNITS[concept.quantity]),)
+    else:
+        scales = ((0, "人"),)
+    per = f"/{_denominator_text(fact.unit)}" if fact.unit.denominator else ""
+    for exponent, unit in scales:
+        if decimals + exponent >= 0:
+            figure, _ = _shift(fact.value, decimals, exponent)
+            return figure, unit + per
+    raise EsgxbrlError(f"{fact.id}: a precision of {decimals} decimals cannot be written as printed in "
+                       f"{scales[-1][1]}")
+
+
+def _denominator_text(unit: Unit) -> str:
+    measure = unit.denominator[0]
+    if measure.startswith("iso4217:"):
+        return "元收入"
+    return _DENOMINATORS[measure]
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _goal_of(member: str) -> int:
+    """The goal number of an SDG member, as a QName or an expanded name (...#SustainableDevelopmentGoal13Member)."""
+    return int(member.rsplit("Goal", 1)[1].removesuffix("Member"))
+
+
+def from_html(text: str) -> str:
+    """The XHTML of a text block back to the plain text it was made from."""
+    blocks = []
+    for block in re.findall(r"<(p|ul)>(.*?)</\1>", text, flags=re.S):
+        kind, body = block
+        if kind == "ul":
+            items = re.findall(r"<li>(.*?)</li>", body, flags=re.S)
+            blocks.append("\n".join(f"- {html.unescape(_TAG.sub('', item))}" for item in items))
+        else:
+            lines = body.split("<br/>")
+            blocks.append("\n".join(html.unescape(_TAG.sub("", line)) for line in lines))
+    if not blocks:
+        return html.unescape(_TAG.sub("", text))
+    return "\n\n".join(blocks)
+
+
+class _Rebuilder:
+    def __init__(self, facts: FactSet) -> None:
+        self.facts = facts
+        self.catalogue = load_catalogue()
+        self.ns = self.catalogue.regime.namespace
+        self.prefix = self.catalogue.regime.prefix
+        self.footnotes = {f.id: f for f in facts.footnotes}
+        self.by_provision_member = {self.catalogue.qname(p.member): p for p in self.catalogue.provisions}
+        self.sections: dict[str, str] = {}
+        # stakeholder group member -> "concerns" / "channels" -> language -> items
+        self.stakeholder_lists: dict[str, dict[str, dict[str, list[str]]]] = {}
+
+    def local(self, qname: str) -> str:
+        return qname.split(":", 1)[1]
+
+    def stakeholder(self, member: str, name: dict[str, str], index: int) -> dict[str, Any]:
+        entry: dict[str, Any] = {"name": name}
+        if member != f"StakeholderGroup{index + 1}Member":   # an id of the issuer's own
+            entry = {"id": member.removesuffix("Member"), **entry}
+        for key, lists in self.stakeholder_lists.get(member, {}).items():
+            entry[key] = _items_by_language(lists)
+        return entry
+
+    def notes_of(self, fact: Fact, notes: dict[str, dict[str, Any]]) -> list[str]:
+        ids: list[str] = []
+        for footnote_id in fact.footnotes:
+            footnote = self.footnotes[footnote_id]
+            note_id = footnote_id.removeprefix("fn-").removesuffix(f"-{footnote.lang}")
+            notes.setdefault(note_id, {"text": {}})["text"][footnote.lang] = footnote.text
+            if note_id not in ids:
+                ids.append(note_id)
+        return ids
+
+    def section_id(self, title: str) -> str:
+        if title not in self.sections:
+            self.sections[title] = f"section-{len(self.sections) + 1}"
+        return self.sections[title]
+
+    def build(self) -> dict[str, Any]:
+        facts = self.facts
+        year_facts = [f for f in facts.facts if f.concept == f"{self.prefix}:ReportingGuideApplied"]
+        fy: Period = year_facts[0].period if year_facts else facts.facts[0].period
+        assert fy.start is not None
+        scheme = _SCHEMES.get(facts.entity_scheme)
+        if scheme is None:
+            raise EsgxbrlError(f"unknown entity identifier scheme {facts.entity_scheme}")
+        currencies = sorted({m.split(":")[1] for f in facts.facts if f.unit
+                             for m in (*f.unit.numerator, *f.unit.denominator) if m.startswith("iso4217:")})
+        report: dict[str, Any] = {
+            "format": "esgxbrl/1", "guide": "hkex-c2-2020",
+            "entity": {"name": {}, "identifiers": [{"scheme": scheme, "value": facts.entity_identifier}]},
+            "period": {"start": fy.start, "end": fy.end},
+            "currency": currencies[0] if currencies else "HKD",
+            "report": {"title": {}, "language": facts.document_language},
+        }
+        notes: dict[str, dict[str, Any]] = {}
+        provisions: dict[str, dict[str, Any]] = {p.id: {} for p in self.catalogue.provisions}
+        materiality: dict[str, dict[str, Any]] = {}
+        sdgs: dict[int, dict[str, Any]] = {}
+        for fact in facts.facts:
+            self.place(fact, fy, report, provisions, notes, materiality, sdgs)
+        if self.sections:
+            report["report"]["sections"] = [{"id": i, "title": t} for t, i in self.sections.items()]
+        if facts.extension is not None:
+            members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            topic_axis = self.catalogue.qname("MaterialTopicAxis")
+            group_axis = self.catalogue.qname("StakeholderGroupAxis")
+            stakeholders: list[dict[str, Any]] = []
+            for member in facts.extension.members:
+                if member.axis == topic_axis:
+                    materiality.setdefault(member.name, {})  # a topic may have neither tier nor rank
+                    continue
+                if member.axis == group_axis:
+                    stakeholders.append(self.stakeholder(member.name, dict(member.labels), len(stakeholders)))
+                    continue
+                short = self.catalogue.axis(self.local(member.axis)).short_name
+                members[short].append({"name": member.name.removesuffix("Member"), "label": dict(member.labels)})
+            if members:
+                report["members"] = dict(members)
+            if stakeholders:
+                report["stakeholders"] = stakeholders
+        if notes:
+            report["notes"] = notes
+        if materiality:
+            labels = {m.name: dict(m.labels) for m in (facts.extension.members if facts.extension else ())}
+            report.setdefault("materiality", {})["topics"] = [
+                {"id": name.removesuffix("Member"), "label": labels.get(name, {"en": name}), **entry}
+                for name, entry in materiality.items()]
+        if sdgs:
+            report["sdgs"] = [sdgs[g] for g in sorted(sdgs)]
+        report["provisions"] = {k: v for k, v in provisions.items() if v}
+        return report
+
+    def place(self, fact: Fact, fy: Period, report: dict[str, Any], provisions: dict[str, dict[str, Any]],
+              notes: dict[str, dict[str, Any]], materiality: dict[str, dict[str, Any]],
+              sdgs: dict[int, dict[str, Any]]) -> None:
+        name = self.local(fact.concept)
+        dims = dict(fact.dimensions)
+        provision_member = dims.get(f"{self.prefix}:ProvisionAxis")
+        lang = fact.language or "en"
+        value = fact.value or ""
+        if name == "EntityRegisteredName":
+            report["entity"]["name"][lang] = value
+        elif name == "EntityIdentifier":
+            scheme = _SCHEME_OF_MEMBER[self.local(dims[f"{self.prefix}:EntityIdentifierSchemeAxis"])]
+            identifiers = report["entity"]["identifiers"]
+            if {"scheme": scheme, "value": value} != identifiers[0]:   # the first is the contexts' entity
+                identifiers.append({"scheme": scheme, "value": value})
+        elif name == "EsgReportTitle":
+            report["report"]["title"][lang] = value
+        elif name in ("BoardApprovalOfEsgReportMonth", "BoardApprovalOfEsgReportDate"):
+            report["report"]["board_approval"] = value
+        elif name == "AuthoritativeLanguageOfEsgReport":
+            report["report"]["authoritative_language"] = value
+        elif name == "ReportingGuideApplied":
+            return
+        elif provision_member is not None:
+            entry = provisions[self.by_provision_member[provision_member].id]
+            if name == "DisclosureStatus":
+                entry["status"] = _STATUS[value.split("#", 1)[1]]
+                if fact.footnotes:
+                    entry["notes"] = self.notes_of(fact, notes)
+            elif name == "ExplanationForNotDisclosing":
+                entry.setdefault("explanation", {})[lang] = from_html(value)
+            elif name == "LocationOfDisclosureInReport":
+                entry.setdefault("location", {})[lang] = value
+            elif name == "SustainableDevelopmentGoalsAdvancedByProvision":
+                entry["sdgs"] = sorted(_goal_of(v) for v in value.split())
+        elif name in ("MaterialTopicTier", "MaterialTopicRank"):
+            topic = self.local(dims[f"{self.prefix}:MaterialTopicAxis"])
+            if name == "MaterialTopicTier":
+                materiality.setdefault(topic, {})["tier"] = _TIER[value.split("#", 1)[1]]
+            else:
+                materiality.setdefault(topic, {})["rank"] = int(value)
+        elif name in ("StakeholderGroupConcernsExplanatory", "StakeholderGroupEngagementChannelsExplanatory"):
+            group = self.local(dims[f"{self.prefix}:StakeholderGroupAxis"])
+            key = "concerns" if name == "StakeholderGroupConcernsExplanatory" else "channels"
+            items = [line.removeprefix("- ") for line in from_html(value).splitlines()]
+            self.stakeholder_lists.setdefault(group, {}).setdefault(key, {})[lang] = items
+        elif name == "MaterialityAssessmentProcessExplanatory":
+            report.setdefault("materiality", {}).setdefault("method", {})[lang] = from_html(value)
+        elif name == "SustainableDevelopmentGoalsAddressed":
+            # every goal the report addresses; the notes of goals without sections hang on this fact
+            for goal in (_goal_of(v) for v in value.split()):
+                sdgs.setdefault(goal, {"goal": goal})
+            for footnote_id in fact.footnotes:
+                footnote = self.footnotes[footnote_id]
+                goal = int(footnote_id.removeprefix("fn-sdg-").split("-", 1)[0])
+                sdgs[goal].setdefault("note", {})[footnote.lang] = footnote.text
+        elif name == "ReportSectionsAddressingSustainableDevelopmentGoal":
+            goal = _goal_of(dims[f"{self.prefix}:SustainableDevelopmentGoalAxis"])
+            link: dict[str, Any] = {"goal": goal, "sections": [self.section_id(t) for t in value.split("；")]}
+            if fact.footnotes:
+                text = {self.footnotes[f].lang: self.footnotes[f].text for f in fact.footnotes}
+                link["note"] = text
+            sdgs[goal] = link
+        else:
+            concept = self.catalogue.concept(name)
+            assert concept.provision is not None
+            entry = provisions[concept.provision]
+            if concept.is_text_block:
+                entry.setdefault("narrative", {}).setdefault(name, {})[lang] = from_html(value)
+                return
+            figure, unit = printed_figure(fact, concept, self.catalogue)
+            item: dict[str, Any] = {"concept": name, "value": figure, "unit": unit}
+            by = {self.catalogue.axis(self.local(axis)).short_name: self.local(member).removesuffix("Member")
+                  for axis, member in fact.dimensions}
+            if by:
+                item["by"] = by
+            if fact.period.end != fy.end and concept.period != "instant":
+                item["period"] = fact.period.end.year
+            if fact.footnotes:
+                item["notes"] = self.notes_of(fact, notes)
+            entry.setdefault("facts", []).append(item)
+
+
+def _items_by_language(lists: dict[str, list[str]]) -> list[dict[str, str]]:
+    """Lists of the same items, one per language, as one list of localized items."""
+    count = max((len(items) for items in lists.values()), default=0)
+    return [{lang: items[index] for lang, items in sorted(lists.items()) if index < len(items)}
+            for index in range(count)]
+
+
+def _represent_date(dumper: yaml.SafeDumper, value: dt.date) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(dt.date, _represent_date)
+
+
+def report_yaml(facts: FactSet) -> str:
+    """The report file that exports to `facts` again."""
+    data = _Rebuilder(facts).build()
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    header = ("# yaml-language-server: $schema=esgxbrl-report.schema.json\n"
+              "# Rebuilt by `esgxbrl import` from a published document: figures are in canonical units.\n")
+    return header + body
