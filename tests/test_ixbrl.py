@@ -17,8 +17,8 @@ from lxml import etree
 
 from arelle_support import ArelleResult, run_arelle
 from esgxbrl.emit.ixbrl import ixbrl_bytes
-from esgxbrl.emit.ixbrl_tagger import Tagger, printed_figure
 from esgxbrl.emit.ixbrl_style import STYLESHEET
+from esgxbrl.emit.ixbrl_tagger import Tagger, printed_figure
 from esgxbrl.emit.xbrl import extension_schema_bytes, instance_bytes
 from esgxbrl.model.loaded import LoadedReport
 from esgxbrl.preparer.load import load_report, loads_report

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +13,7 @@ from esgxbrl.emit.oim import oim_json_bytes
 from esgxbrl.emit.xbrl import extension_schema_bytes, instance_bytes
 from esgxbrl.errors import EsgxbrlError
 from esgxbrl.model.loaded import LoadedReport
+from esgxbrl.preparer.all_or_none import write_all_or_none
 from esgxbrl.preparer.load import load_report
 
 FORMATS = ("xbrl", "html", "json", "jsonld")
@@ -48,25 +47,9 @@ def render(loaded: LoadedReport, stem: str, formats: tuple[str, ...] = FORMATS,
 
 
 def write_atomically(directory: Path, files: dict[str, tuple[str, bytes]]) -> list[Output]:
-    """Write every file to a temporary name first; rename only when all are written."""
-    directory.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path, str, int]] = []
-    try:
-        for name, (kind, content) in files.items():
-            handle, temporary_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.chmod(temporary_name, 0o644)
-            staged.append((Path(temporary_name), directory / name, kind, len(content)))
-    except OSError as exc:
-        for temporary, *_ in staged:
-            temporary.unlink(missing_ok=True)
-        raise EsgxbrlError(f"could not write to {directory}: {exc.strerror or exc}") from None
-    outputs = []
-    for temporary, final, kind, size in staged:
-        temporary.replace(final)
-        outputs.append(Output(final, kind, size))
-    return outputs
+    """Write every file as one set: a crash leaves the previous set or this one (see all_or_none)."""
+    paths = write_all_or_none(directory, {name: content for name, (_, content) in files.items()})
+    return [Output(path, kind, len(content)) for path, (kind, content) in zip(paths, files.values(), strict=True)]
 
 
 def export(report_file: str | Path, out_dir: str | Path | None = None,
