@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -10,10 +11,13 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from esgxbrl.catalogue import load_catalogue
 from esgxbrl.cli.preparer import register
-from esgxbrl.preparer.diff import DiffReport, ValueChange, diff_files, render_text, stated_changes
+from esgxbrl.model.facts import Period
+from esgxbrl.preparer.diff import DiffReport, ValueChange, diff_files, period_title, render_text, stated_changes
 
 MINIMAL = Path("tests/data/minimal.yaml")
+LUFAX = Path("examples/lufax/2023.yaml")
 
 
 def edited(text: str, *replacements: tuple[str, str]) -> str:
@@ -142,3 +146,101 @@ def test_report_against_its_published_instance(tmp_path: Path) -> None:
     assert report.readable and report.statuses == ()
     assert report.counts()["unchanged"] == len(report.values) > 50
     assert [f.code for f in report.findings] == ["order"]
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    """The rows of the figures table in `esgxbrl diff` output, split on runs of two spaces or more."""
+    lines = text.splitlines()
+    rule = next(i for i, line in enumerate(lines) if line.startswith("---"))
+    rows = []
+    for line in lines[rule + 1:]:
+        if not line.strip():
+            break
+        rows.append([cell.strip() for cell in line.split("  ") if cell.strip()])
+    return rows
+
+
+@pytest.fixture(scope="module")
+def lufax_earlier(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Lufax report with one A2.1 figure, direct energy, changed (the sum to the total still holds)."""
+    path = tmp_path_factory.mktemp("lufax-diff") / "prev.yaml"
+    path.write_text(edited(LUFAX.read_text(encoding="utf-8"), ('value: "587.26"', 'value: "587.27"')),
+                    encoding="utf-8")
+    return path
+
+
+def test_one_changed_figure_is_all_that_is_shown(lufax_earlier: Path) -> None:
+    app = typer.Typer()
+    register(app)
+    result = CliRunner().invoke(app, ["diff", str(lufax_earlier), str(LUFAX)])
+    assert result.exit_code == 0, result.output
+    header = result.output.splitlines()[2].split()
+    assert header == ["Provision", "Concept", "Breakdown", "Unit", "2023", "2023", "Change", "%"]
+    assert _table_rows(result.output) == [["A2.1", "DirectEnergyConsumption", "total", "MWh", "587.27", "587.26",
+                                           "-0.01", "-0.002%"]]
+    assert "Scope1GreenhouseGasEmissions" not in result.output
+
+
+def test_all_shows_the_unchanged_figures_too(lufax_earlier: Path) -> None:
+    app = typer.Typer()
+    register(app)
+    result = CliRunner().invoke(app, ["diff", str(lufax_earlier), str(LUFAX), "--all"])
+    assert result.exit_code == 0, result.output
+    rows = _table_rows(result.output)
+    report = diff_files(lufax_earlier, LUFAX)
+    assert len(rows) == len(report.values) > 60
+    scope1 = next(r for r in rows if r[1] == "Scope1GreenhouseGasEmissions")
+    assert scope1 == ["A1.2", "Scope1GreenhouseGasEmissions", "total", "tCO2e", "117.63", "117.63"]   # no 0.0%
+    a21 = [r[1] for r in rows if r[0] == "A2.1"]
+    assert a21[0] == "DirectEnergyConsumption" and len(a21) == 4
+
+
+def test_rows_follow_the_guide_with_differences_first_in_each_provision(report: DiffReport) -> None:
+    order = [p.id for p in load_catalogue().provisions]
+    assert all(v.provision is not None for v in report.values)
+    positions = [(order.index(v.provision or ""), v.kind == "unchanged") for v in report.values]
+    assert positions == sorted(positions)
+    assert {v.kind for v in report.values} == {"changed", "unchanged", "new", "dropped"}
+
+
+def test_change_column_marks_new_and_dropped_and_leaves_no_change_blank(report: DiffReport) -> None:
+    rows = {(r[1], r[2]): r for r in _table_rows(render_text(report, show_unchanged=True))}
+    assert rows[("MoneyContributedToCommunity", "FocusArea: Education")][4:] == ["-", "80,000", "new"]
+    assert rows[("NumberOfWorkRelatedFatalities", "total")][4:] == ["1", "-", "dropped"]
+    assert rows[("Scope2GreenhouseGasEmissions", "total")][0] == "A1.2"
+    assert len(rows[("Scope2GreenhouseGasEmissions", "total")]) == 6             # no change, no %
+    assert rows[("Scope1GreenhouseGasEmissions", "total")][6:] == ["-2.37", "-2.0%"]
+
+
+def test_no_percentage_of_a_change_from_zero() -> None:
+    rise = ValueChange("NumberOfWorkRelatedFatalities", "B2.1", (), "number", Decimal(0), Decimal(2), 0, 0, False)
+    report = DiffReport("a.yaml", "b.yaml", "2022", "2023", (rise,), (), (), True)
+    assert _table_rows(render_text(report)) == [["B2.1", "NumberOfWorkRelatedFatalities", "total", "number", "0",
+                                                 "2", "+2"]]
+
+
+def test_json_gives_every_row_its_provision(files: tuple[Path, Path], report: DiffReport) -> None:
+    app = typer.Typer()
+    register(app)
+    result = CliRunner().invoke(app, ["diff", str(files[0]), str(files[1]), "--format", "json"])
+    values = json.loads(result.output)["values"]
+    assert len(values) == len(report.values)
+    assert [v["provision"] for v in values] == [v.provision for v in report.values]
+    assert {v["provision"] for v in values} >= {"A1.2", "A2.1", "B1.1", "B8.2"}
+
+
+@pytest.mark.parametrize(("old", "new", "titles"), [
+    (Period(dt.date(2022, 12, 31), dt.date(2022, 1, 1)), Period(dt.date(2023, 12, 31), dt.date(2023, 1, 1)),
+     ("2022", "2023")),
+    (Period(dt.date(2023, 3, 31), dt.date(2022, 4, 1)), Period(dt.date(2024, 3, 31), dt.date(2023, 4, 1)),
+     ("2022/23", "2023/24")),
+    (Period(dt.date(2024, 2, 29), dt.date(2023, 3, 1)), Period(dt.date(2025, 2, 28), dt.date(2024, 2, 29)),
+     ("2023/24", "2024/25")),
+    (Period(dt.date(2022, 12, 31), dt.date(2022, 1, 1)), Period(dt.date(2023, 6, 30), dt.date(2023, 1, 1)),
+     ("2022-01-01/2022-12-31", "2023-01-01/2023-06-30")),
+    (Period(dt.date(2022, 12, 31)), Period(dt.date(2023, 12, 31), dt.date(2023, 1, 1)),
+     ("2022-12-31", "2023-01-01/2023-12-31")),
+])
+def test_period_columns_are_titled_by_year_only_for_whole_years(old: Period, new: Period,
+                                                                 titles: tuple[str, str]) -> None:
+    assert (period_title(old, new), period_title(new, old)) == titles

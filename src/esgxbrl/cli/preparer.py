@@ -47,15 +47,18 @@ def diff(
     old: Annotated[Path, typer.Argument(help="the earlier report (YAML or instance)")],
     new: Annotated[Path, typer.Argument(help="the later report (YAML or instance)")],
     output_format: FormatOption = OutputFormat.table,
+    show_all: Annotated[bool, typer.Option("--all", help="list unchanged figures too (JSON always lists them)")]
+    = False,
 ) -> None:
-    """Compare two years' reports: figures, changes, new and dropped disclosures, status changes.
+    """Compare two years' reports: figures by provision, changes, new and dropped figures, status changes.
 
     Exit 0 when both could be read, 1 when one could not.
     """
     from esgxbrl.preparer.diff import diff_files, render_json, render_text
 
     result = diff_files(old, new)
-    typer.echo(render_json(result) if output_format is OutputFormat.json else render_text(result), nl=False)
+    typer.echo(render_json(result) if output_format is OutputFormat.json else render_text(result, show_all),
+               nl=False)
     raise typer.Exit(0 if result.readable else 1)
 
 

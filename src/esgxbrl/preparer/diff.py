@@ -2,7 +2,9 @@
 
 `diff_files(old, new)` reads both files the way `esgxbrl check` does (never raising for a report
 with errors), pairs the figures of each report's own reporting period by concept, breakdown and
-unit, and lists the change and the change in per cent. It also lists provisions whose status
+unit, and lists the change and the change in per cent, provision by provision in the guide's order
+with the differences first in each (the table for people hides unchanged figures unless asked;
+the JSON lists every figure with its provision). It also lists provisions whose status
 changed, figures of the earlier year that the later report restates, and it tests what the later
 report's narrative says about its own changes ("電力消耗同比下降35%", "down 35% on last year")
 against the two years' figures. That last test is a heuristic: it reports, it never blocks.
@@ -10,6 +12,7 @@ against the two years' figures. That last test is a heuristic: it reports, it ne
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -91,7 +94,10 @@ class ValueChange:
         change = self.change
         if change is None or self.old is None or self.old == 0:
             return None
-        return (change / self.old * 100).quantize(Decimal("0.1"))
+        exact = change / self.old * 100
+        rounded = exact.quantize(Decimal("0.1"))
+        # a change too small for one decimal still shows, to one significant figure, rather than as 0.0
+        return exact.quantize(Decimal(1).scaleb(exact.adjusted())) if rounded == 0 and exact else rounded
 
     def shown(self, value: Decimal | None, decimals: int | None) -> str:
         if value is None:
@@ -204,11 +210,31 @@ def _unit_label(gathered: Gathered, concept_name: str, unit: str) -> str:
     return shown
 
 
-def _label(period: Period | None, other: Period | None) -> str:
+def _whole_year(period: Period) -> bool:
+    """Whether a period is one calendar or financial year: from a date to the day before its anniversary."""
+    if period.start is None:
+        return False
+    start = period.start
+    # a year from 29 February ends on 28 February
+    anniversary = dt.date(start.year + 1, 3, 1) if (start.month, start.day) == (2, 29) else \
+        start.replace(year=start.year + 1)
+    return period.end == anniversary - dt.timedelta(days=1)
+
+
+def _year_title(period: Period) -> str:
+    """'2023' for a calendar year, '2023/24' for a financial year from April 2023 to March 2024."""
+    assert period.start is not None
+    if (period.start.month, period.start.day) == (1, 1):
+        return str(period.start.year)
+    return f"{period.start.year}/{period.end.year % 100:02d}"
+
+
+def period_title(period: Period | None, other: Period | None) -> str:
+    """A period's column title: its year when both periods are whole years, else its dates."""
     if period is None:
         return "?"
-    if other is None or period.end.year != other.end.year:
-        return str(period.end.year)
+    if _whole_year(period) and (other is None or _whole_year(other)):
+        return _year_title(period)
     return period.key()
 
 
@@ -220,6 +246,7 @@ class _Differ:
         self.new_figures = self.new.figures(self.new.period)
 
     def values(self) -> tuple[ValueChange, ...]:
+        """Every figure of either year, by provision in the guide's order, the differences first in each."""
         catalogue = self.new.g.catalogue
         order = {c.name: i for i, c in enumerate(catalogue.concepts)}
         keys = sorted(set(self.old_figures) | set(self.new_figures), key=lambda k: (order.get(k[0], 10**6), k))
@@ -234,7 +261,10 @@ class _Differ:
                 Decimal(old.value) if old and old.value else None, Decimal(new.value) if new and new.value else None,
                 old.decimals if old else None, new.decimals if new else None,
                 concept is not None and concept.type == "percent"))
-        return tuple(changes)
+        provisions = {p.id: i for i, p in enumerate(catalogue.provisions)}
+        # a stable sort: within a provision and kind, figures keep the catalogue's order
+        return tuple(sorted(changes, key=lambda v: (provisions.get(v.provision or "", len(provisions)),
+                                                    v.kind == "unchanged")))
 
     def statuses(self) -> tuple[StatusChange, ...]:
         old, new = self.old.statuses(), self.new.statuses()
@@ -252,8 +282,8 @@ class _Differ:
                 line = self.new.g.line_of(fact.id)
                 self.findings.append(Finding(
                     f"{key[0]}{_breakdown_text(key[1], ' ')}: the {self.new.g.file} gives the "
-                    f"{_label(self.old.period, self.new.period)} figure as {fact.value}, the {self.old.g.file} as "
-                    f"{earlier.value}", self.new.g.file, line, None, _provision(self.new.g, key[0]),
+                    f"{period_title(self.old.period, self.new.period)} figure as {fact.value}, the {self.old.g.file} "
+                    f"as {earlier.value}", self.new.g.file, line, None, _provision(self.new.g, key[0]),
                     "if the figure was restated, say so and why in a note (the consistency principle)",
                     "warning", "restated"))
 
@@ -390,8 +420,8 @@ def diff_gathered(old: Gathered, new: Gathered) -> DiffReport:
         if differ.in_order():
             differ.restatements()
             differ.narrative_statements()
-    return DiffReport(old.file, new.file, _label(old.period, new.period), _label(new.period, old.period), values,
-                      statuses, tuple(dict.fromkeys(differ.findings)), not differ.unreadable())
+    return DiffReport(old.file, new.file, period_title(old.period, new.period), period_title(new.period, old.period),
+                      values, statuses, tuple(dict.fromkeys(differ.findings)), not differ.unreadable())
 
 
 def diff_files(old: str | Path, new: str | Path) -> DiffReport:
@@ -401,24 +431,32 @@ def diff_files(old: str | Path, new: str | Path) -> DiffReport:
 
 # --- presentation -------------------------------------------------------------------------------
 
-def _value_rows(report: DiffReport) -> list[list[str]]:
-    rows = []
-    for v in report.values:
-        places = max(d for d in (v.old_decimals, v.new_decimals, 0) if d is not None)
-        change = v.shown(v.change, places) if v.change is not None else "-"
-        if v.change is not None and v.change > 0:
-            change = "+" + change
-        pct = _signed(v.change_percent) + "%" if v.change_percent is not None else "-"
-        rows.append([v.concept, _breakdown_text(v.breakdown).strip("[]") or "total", v.unit,
-                     v.shown(v.old, v.old_decimals), v.shown(v.new, v.new_decimals), change, pct, v.kind])
-    return rows
+def _change_cells(v: ValueChange) -> tuple[str, str]:
+    """The Change and % cells: the difference, or 'new' / 'dropped'; blank where nothing changed."""
+    if v.kind in ("new", "dropped"):
+        return v.kind, ""
+    if v.kind == "unchanged" or v.change is None:
+        return "", ""
+    places = max(d for d in (v.old_decimals, v.new_decimals, 0) if d is not None)
+    change = ("+" if v.change > 0 else "") + v.shown(v.change, places)
+    # no percentage of a change from zero
+    return change, _signed(v.change_percent) + "%" if v.change_percent is not None else ""
 
 
-def render_text(report: DiffReport) -> str:
+def _value_rows(values: tuple[ValueChange, ...]) -> list[list[str]]:
+    return [[v.provision or "", v.concept, _breakdown_text(v.breakdown).strip("[]") or "total", v.unit,
+             v.shown(v.old, v.old_decimals), v.shown(v.new, v.new_decimals), *_change_cells(v)] for v in values]
+
+
+def render_text(report: DiffReport, show_unchanged: bool = False) -> str:
+    """The comparison as tables for people; unchanged figures only when `show_unchanged`."""
     parts = [f"{report.old_file} ({report.old_label}) → {report.new_file} ({report.new_label})", ""]
-    if report.values:
-        parts.append(text_table(["Concept", "Breakdown", "Unit", report.old_label, report.new_label, "Change", "%",
-                                 ""], _value_rows(report)))
+    shown = tuple(v for v in report.values if show_unchanged or v.kind != "unchanged")
+    if shown:
+        parts.append(text_table(["Provision", "Concept", "Breakdown", "Unit", report.old_label, report.new_label,
+                                 "Change", "%"], _value_rows(shown)))
+    elif report.values:
+        parts.append("No figure changed.")
     if report.statuses:
         parts += ["", "Provisions whose status changed:",
                   text_table(["Provision", report.old_label, report.new_label],
@@ -426,9 +464,10 @@ def render_text(report: DiffReport) -> str:
     if report.findings:
         parts += ["", "Findings:", *(f.render() for f in report.findings)]
     counts = report.counts()
-    parts += ["", f"{len(report.values)} figures: {counts['changed']} changed, {counts['unchanged']} unchanged, "
-                  f"{counts['new']} new, {counts['dropped']} dropped; {len(report.statuses)} provision(s) changed "
-                  "status"]
+    hidden = " (not shown; --all shows them)" if counts["unchanged"] and not show_unchanged else ""
+    parts += ["", f"{len(report.values)} figures: {counts['changed']} changed, {counts['new']} new, "
+                  f"{counts['dropped']} dropped, {counts['unchanged']} unchanged{hidden}; "
+                  f"{len(report.statuses)} provision(s) changed status"]
     return "\n".join(parts) + "\n"
 
 
