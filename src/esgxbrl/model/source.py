@@ -14,6 +14,18 @@ from esgxbrl.errors import Finding
 Path_ = tuple[str | int, ...]
 
 
+@dataclass(frozen=True)
+class Misreading:
+    """What the file's syntax made of something written without quotes, kept to explain a shape error.
+
+    `explains` names the kinds of shape error it accounts for at its own path; None means any error
+    at its path or below it (a key that only exists because a comma cut the text before it).
+    """
+
+    finding: Finding
+    explains: frozenset[str] | None = None
+
+
 @dataclass
 class Source:
     """A loaded report file: its data and the position of every value in it."""
@@ -21,6 +33,7 @@ class Source:
     file: str
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    misreadings: dict[Path_, Misreading] = field(default_factory=dict)
 
     def position(self, path: Path_) -> tuple[int | None, int | None]:
         """The line and column of the value at `path`, or of its nearest written ancestor."""
@@ -29,6 +42,16 @@ class Source:
             if found:
                 return found
         return None, None
+
+    def misreading(self, path: Path_, error_type: str) -> Finding | None:
+        """The plain account of a shape error of `error_type` at `path`, if the syntax explains it."""
+        for end in range(len(path), -1, -1):
+            found = self.misreadings.get(tuple(path[:end]))
+            if found is None:
+                continue
+            if found.explains is None or (end == len(path) and error_type in found.explains):
+                return found.finding
+        return None
 
     def finding(self, path: Path_, message: str, fix: str | None = None, provision: str | None = None,
                 severity: str = "error", code: str = "input") -> Finding:

@@ -87,7 +87,7 @@ def _validate_shape(source: Source) -> Report:
     try:
         return Report.model_validate(source.data, strict=True)
     except ValidationError as exc:
-        findings = []
+        findings: list[Finding] = []
         seen: set[tuple[Path_, str]] = set()
         for error in exc.errors():
             path = tuple(p for p in error["loc"] if isinstance(p, str | int) and not _is_union_tag(p))
@@ -95,6 +95,11 @@ def _validate_shape(source: Source) -> Report:
             if key in seen:
                 continue
             seen.add(key)
+            misreading = source.misreading(path, error["type"])
+            if misreading is not None:
+                if misreading not in findings:
+                    findings.append(misreading)
+                continue
             provision = str(path[1]) if len(path) > 1 and path[0] == "provisions" else None
             where = ".".join(str(p) for p in path) or "the file"
             findings.append(source.finding(path, f"{where}: {error['msg']}", _FIXES.get(error["type"]),

@@ -9,6 +9,7 @@ instead of silently overwriting each other.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import yaml
 
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.source import Path_, Source
+from esgxbrl.preparer.yaml_traps import comma_splits, not_a_date, scalar_misreading
 
 #: keys whose scalar values are kept as the exact text written (figures as printed)
 _RAW_KEYS = {"value"}
@@ -23,6 +25,8 @@ _RAW_KEYS = {"value"}
 _TEXT_KEYS = {"value", "board_approval", "page_label", "name", "id", "title", "location"}
 #: libyaml's parser when PyYAML was built with it (ten times faster); positions are the same
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: what YAML counts as the end of a line (str.splitlines counts more)
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 #: the largest report file accepted (a report is a few hundred kilobytes)
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -64,39 +68,69 @@ def parse_source(text: str, name: str = "<input>") -> Source:
     if node is None:
         raise InputInvalid([Finding("the file is empty", file=name, line=1, column=1,
                                     fix="start from `esgxbrl init`, which writes every provision")])
-    findings: list[Finding] = []
-    source.data = _convert(node, (), source, findings, key=None)
-    if findings:
-        raise InputInvalid(findings)
+    converter = _Converter(source, _LINE_BREAK.split(text))
+    source.data = converter.convert(node, (), key=None)
+    if converter.findings:
+        raise InputInvalid(converter.findings)
     return source
 
 
 _constructor = yaml.SafeLoader("")
 
 
-def _convert(node: yaml.Node, path: Path_, source: Source, findings: list[Finding], key: str | None) -> Any:
-    source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+class _Converter:
+    """Nodes to plain data, noting each value's position and what YAML made of unquoted text."""
+
+    def __init__(self, source: Source, lines: list[str]) -> None:
+        self.source = source
+        self.lines = lines
+        self.findings: list[Finding] = []
+
+    def convert(self, node: yaml.Node, path: Path_, key: str | None) -> Any:
+        self.source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, index), None) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node, path, key)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        first_written: dict[str, yaml.Node] = {}
+        for child_key, misreading in comma_splits(node, self.source.file, self.lines).items():
+            self.source.misreadings[(*path, child_key)] = misreading
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                findings.append(source.finding(path, "a key must be plain text", code="yaml"))
+                self.findings.append(self.source.finding(path, "a key must be plain text", code="yaml"))
                 continue
             child_key = str(key_node.value)
-            if child_key in result:
-                line = key_node.start_mark.line + 1
-                findings.append(Finding(f"duplicate key '{child_key}'", file=source.file, line=line,
-                                        column=key_node.start_mark.column + 1,
-                                        fix="write each key once; merge the two entries", code="yaml"))
+            if child_key in first_written:
+                self.findings.append(_duplicate(self.source.file, child_key, first_written[child_key], key_node))
                 continue
-            result[child_key] = _convert(value_node, (*path, child_key), source, findings, child_key)
+            first_written[child_key] = key_node
+            result[child_key] = self.convert(value_node, (*path, child_key), child_key)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, index), source, findings, None) for index, item in enumerate(node.value)]
-    assert isinstance(node, yaml.ScalarNode)
-    if key in _RAW_KEYS:
-        return str(node.value)
-    value = _constructor.construct_object(node, deep=True)
-    if key in _TEXT_KEYS and isinstance(value, int | float | dt.date) and not isinstance(value, bool):
-        return str(node.value)
-    return value
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_, key: str | None) -> Any:
+        if key in _RAW_KEYS:
+            return str(node.value)
+        try:
+            value = _constructor.construct_object(node, deep=True)
+        except ValueError as problem:  # shaped like a date, but no day of the calendar
+            self.findings.append(not_a_date(node, problem, self.source.file))
+            return str(node.value)
+        if key in _TEXT_KEYS and isinstance(value, int | float | dt.date) and not isinstance(value, bool):
+            return str(node.value)
+        misreading = scalar_misreading(node, value, self.source.file, self.lines)
+        if misreading is not None:
+            self.source.misreadings[path] = misreading
+        return value
+
+
+def _duplicate(file: str, key: str, first: yaml.Node, again: yaml.Node) -> Finding:
+    line, first_line = again.start_mark.line + 1, first.start_mark.line + 1
+    return Finding(f"duplicate key '{key}': written on line {first_line} and again on line {line} of the same "
+                   "mapping; YAML would silently keep only the last", file=file, line=line,
+                   column=again.start_mark.column + 1,
+                   fix=f"write each key once: merge the two entries into the one on line {first_line}", code="yaml")

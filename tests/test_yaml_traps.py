@@ -1,0 +1,67 @@
+"""A newcomer's YAML mistakes get a newcomer's error: what YAML made of the line, and the line fixed.
+
+Each case breaks one line of the Lufax example (which checks clean) and runs `esgxbrl check` on it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LUFAX = (ROOT / "examples" / "lufax" / "2023.yaml").read_text(encoding="utf-8")
+#: what the shape checker says when it is left to explain a misread line on its own
+RAW_MESSAGES = ("should match pattern", "Input should be", "YAML syntax error", "not allowed in this context")
+
+
+def check_broken(tmp_path: Path, old: str, new: str) -> tuple[str, str]:
+    """Check the Lufax file with `old` replaced by `new`; return the one error line and its fix."""
+    assert LUFAX.count(old) == 1, f"the example changed: {old!r} is not there exactly once"
+    report = tmp_path / "2023.yaml"
+    report.write_text(LUFAX.replace(old, new), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "esgxbrl", "check", str(report)], capture_output=True,
+                            text=True, timeout=120)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output
+    lines = output.splitlines()
+    errors = [index for index, line in enumerate(lines) if ": error" in line]
+    assert len(errors) == 1, output
+    error = lines[errors[0]]
+    assert re.match(rf"{re.escape(str(report))}:\d+:\d+: error", error), error
+    assert not any(raw in error for raw in RAW_MESSAGES), error
+    fix = lines[errors[0] + 1].strip()
+    assert fix.startswith("fix: "), output
+    return error, fix.removeprefix("fix: ")
+
+
+def line_of(text: str) -> int:
+    """The line of the Lufax example `text` starts on."""
+    return LUFAX[:LUFAX.index(text)].count("\n") + 1
+
+
+def test_comma_inside_a_flow_mapping(tmp_path: Path) -> None:
+    old = "  title: {zh-Hant: 2023年度環境、社會及管治報告}"
+    error, fix = check_broken(tmp_path, old, "  title: {en: Environmental, Social and Governance Report 2025}")
+    assert f":{line_of(old)}:15: error" in error
+    assert 'the text "Environmental, Social and Governance Report 2025" contains a comma inside { }' in error
+    assert '"Social and Governance Report 2025" as a key of its own' in error
+    assert fix == 'put the text in quotes: title: {en: "Environmental, Social and Governance Report 2025"}'
+
+
+def test_comma_inside_a_mapping_in_a_flow_sequence(tmp_path: Path) -> None:
+    old = "    - {id: about, title: 關於本報告, page: 1}"
+    error, fix = check_broken(tmp_path, old, "    - {id: about, title: About, scope and boundary, page: 1}")
+    assert f":{line_of(old)}:" in error
+    assert '"About, scope and boundary" contains a comma' in error
+    assert fix == 'put the text in quotes: - {id: about, title: "About, scope and boundary", page: 1}'
+
+
+def test_the_example_is_not_misread() -> None:
+    """Legitimate dates, numbers and flow mappings of the example raise nothing (it checks clean)."""
+    result = subprocess.run([sys.executable, "-m", "esgxbrl", "check", str(ROOT / "examples" / "lufax" / "2023.yaml")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stdout
