@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 LUFAX = (ROOT / "examples" / "lufax" / "2023.yaml").read_text(encoding="utf-8")
 #: what the shape checker says when it is left to explain a misread line on its own
@@ -65,3 +67,37 @@ def test_the_example_is_not_misread() -> None:
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 errors" in result.stdout
+
+
+MISREAD_VALUES = {
+    "leading zero": ("  incorporated_in: Cayman Islands ", "  incorporated_in: 0123 ",
+                     "0123 is read as the number 83 (a leading 0 makes it an octal number), not as text",
+                     'put it in quotes: incorporated_in: "0123"'),
+    "trailing zero": ("part: 更有溫度的金融, page: 12}", "part: 1.10, page: 12}",
+                      "1.10 is read as the number 1.1 (a number keeps no trailing zeros), not as text",
+                      'put it in quotes: - {id: inclusive-finance, title: 深耕普惠金融, part: "1.10", page: 12}'),
+    "yes/no word": ("  language: zh-Hant\n", "  language: no\n", "no is read as the yes/no value false, not as text",
+                    'put it in quotes: language: "no"'),
+    "on": ("tier: high, rank: 1}", "tier: on, rank: 1}", "on is read as the yes/no value true, not as text",
+           'tier: "on", rank: 1}'),
+    "date": ('    text: {zh-Hant: "環境KPIs密度值以2023年度本集團員工總數為分母計算。"}',
+             "    text: {zh-Hant: 2024-03-31}",
+             "2024-03-31 is read as a date, not as text", 'put it in quotes: text: {zh-Hant: "2024-03-31"}'),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MISREAD_VALUES))
+def test_a_value_read_as_a_number_date_or_yes_no(case: str, tmp_path: Path) -> None:
+    old, new, message, fix_part = MISREAD_VALUES[case]
+    error, fix = check_broken(tmp_path, old, new)
+    assert f":{line_of(old)}:" in error
+    assert message in error
+    assert fix_part in fix
+
+
+def test_a_date_that_is_no_day(tmp_path: Path) -> None:
+    old = "period: {start: 2023-01-01,"
+    error, fix = check_broken(tmp_path, old, "period: {start: 2023-02-30,")
+    assert f":{line_of(old)}:17: error" in error
+    assert "2023-02-30 is written like a date but is not one (day is out of range for month)" in error
+    assert "correct the date" in fix

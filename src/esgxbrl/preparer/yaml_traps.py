@@ -115,9 +115,9 @@ def scalar_misreading(node: yaml.ScalarNode, value: object, file: str, lines: li
         if "." in written and written.endswith("0"):
             what += " (a number keeps no trailing zeros)"
     elif isinstance(value, dt.datetime):
-        what = f"the date and time {value.isoformat(' ')}"
+        what = "a date and time"
     elif isinstance(value, dt.date):
-        what = f"the date {value.isoformat()}"
+        what = "a date"
     else:
         what = f"a {type(value).__name__}"
     fix = "put it in quotes"
@@ -125,7 +125,7 @@ def scalar_misreading(node: yaml.ScalarNode, value: object, file: str, lines: li
         fixed = _line_with(lines, node.start_mark.line, node.start_mark.column, node.end_mark.column, quoted(written))
         if fixed is not None:
             fix += f": {fixed}"
-    finding = _finding(file, node.start_mark, f"{written} is read as {what}, not as the text \"{written}\"", fix)
+    finding = _finding(file, node.start_mark, f"{written} is read as {what}, not as text", fix)
     return Misreading(finding, TEXT_EXPECTED)
 
 
