@@ -101,3 +101,45 @@ def test_a_date_that_is_no_day(tmp_path: Path) -> None:
     assert f":{line_of(old)}:17: error" in error
     assert "2023-02-30 is written like a date but is not one (day is out of range for month)" in error
     assert "correct the date" in fix
+
+
+def test_a_colon_and_a_space_in_a_value(tmp_path: Path) -> None:
+    old = "  incorporated_in: Cayman Islands "
+    error, fix = check_broken(tmp_path, old, "  incorporated_in: Place: Cayman Islands ")
+    assert f":{line_of(old)}:25: error" in error
+    assert 'the text "Place: Cayman Islands" contains a colon followed by a space' in error
+    assert fix.startswith('put the text in quotes: incorporated_in: "Place: Cayman Islands"   ')
+    assert fix.endswith("# (於開曼群島註冊成立的有限公司)"), "the comment stays"
+
+
+def test_a_colon_and_a_space_inside_braces(tmp_path: Path) -> None:
+    old = '    explanation: {zh-Hant: "我們的主營業務不涉及包裝材料的使用。"}'
+    error, fix = check_broken(tmp_path, old, "    explanation: {en: Scope: all offices}")
+    assert f":{line_of(old)}:" in error
+    assert 'the text "Scope: all offices" contains a colon followed by a space' in error
+    assert fix == 'put the text in quotes: explanation: {en: "Scope: all offices"}'
+
+
+def test_a_colon_and_a_space_make_an_item_a_mapping(tmp_path: Path) -> None:
+    old = "    sections: [about, strategy]"
+    error, fix = check_broken(tmp_path, old, "    sections: [about, Note: see appendix]")
+    assert f":{line_of(old)}:23: error" in error
+    assert 'so YAML read it as the key "Note" with the value "see appendix"' in error
+    assert fix == 'put the text in quotes: sections: [about, "Note: see appendix"]'
+
+
+def test_a_tab_that_indents(tmp_path: Path) -> None:
+    old = "  language: zh-Hant\n"
+    error, fix = check_broken(tmp_path, old, "\tlanguage: zh-Hant\n")
+    assert f":{line_of(old)}:1: error" in error
+    assert "a tab character indents the line: YAML indents with spaces only" in error
+    assert fix.startswith("replace the tab with spaces")
+
+
+def test_a_duplicate_key_names_both_lines(tmp_path: Path) -> None:
+    old = "currency: CNY "
+    first = line_of(old)
+    error, fix = check_broken(tmp_path, old, "currency: HKD\ncurrency: CNY ")
+    assert f":{first + 1}:1: error" in error
+    assert f"duplicate key 'currency': written on line {first} and again on line {first + 1}" in error
+    assert f"merge the two entries into the one on line {first}" in fix

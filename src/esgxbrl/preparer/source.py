@@ -17,7 +17,7 @@ import yaml
 
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.source import Path_, Source
-from esgxbrl.preparer.yaml_traps import comma_splits, not_a_date, scalar_misreading
+from esgxbrl.preparer.yaml_traps import comma_splits, not_a_date, pair_misreading, scalar_misreading, syntax_finding
 
 #: keys whose scalar values are kept as the exact text written (figures as printed)
 _RAW_KEYS = {"value"}
@@ -53,9 +53,13 @@ def load_source(path: str | Path) -> Source:
 
 
 def parse_source(text: str, name: str = "<input>") -> Source:
+    lines = _LINE_BREAK.split(text)
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
+        explained = syntax_finding(exc, lines, name)
+        if explained is not None:
+            raise InputInvalid([explained]) from None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
@@ -68,7 +72,7 @@ def parse_source(text: str, name: str = "<input>") -> Source:
     if node is None:
         raise InputInvalid([Finding("the file is empty", file=name, line=1, column=1,
                                     fix="start from `esgxbrl init`, which writes every provision")])
-    converter = _Converter(source, _LINE_BREAK.split(text))
+    converter = _Converter(source, lines)
     source.data = converter.convert(node, (), key=None)
     if converter.findings:
         raise InputInvalid(converter.findings)
@@ -91,9 +95,15 @@ class _Converter:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*path, index), None) for index, item in enumerate(node.value)]
+            return [self._item(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, path, key)
+
+    def _item(self, node: yaml.Node, path: Path_) -> Any:
+        misreading = pair_misreading(node, self.source.file, self.lines)
+        if misreading is not None:
+            self.source.misreadings[path] = misreading
+        return self.convert(node, path, None)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}

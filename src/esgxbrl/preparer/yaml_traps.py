@@ -97,6 +97,29 @@ def _split_finding(pairs: list[tuple[yaml.Node, yaml.Node]], first: int, last: i
                     "write it as key: value, and put text that contains a comma in quotes")
 
 
+# --- a colon and a space inside an item -------------------------------------------------------
+
+def pair_misreading(node: yaml.Node, file: str, lines: list[str]) -> Misreading | None:
+    """An item written `- Scope: all offices` or `[Scope: all offices]` is a key: value pair, not text."""
+    if not isinstance(node, yaml.MappingNode) or len(node.value) != 1 or not _on_one_line(node):
+        return None
+    key, value = node.value[0]
+    if not (isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode) and not key.style
+            and not value.style):
+        return None
+    line = lines[node.start_mark.line] if node.start_mark.line < len(lines) else ""
+    if line[node.start_mark.column:node.start_mark.column + 1] == "{":
+        return None
+    start, end = node.start_mark.column, node.end_mark.column
+    text = line[start:end]
+    fixed = _line_with(lines, node.start_mark.line, start, end, quoted(text))
+    finding = _finding(file, node.start_mark,
+                       f"the text {quoted(text)} contains a colon followed by a space, so YAML read it as the key "
+                       f"{quoted(str(key.value))} with the value {quoted(str(value.value))}",
+                       f"put the text in quotes: {fixed}")
+    return Misreading(finding, frozenset({"string_type"}))
+
+
 # --- values read as numbers, dates, yes/no ------------------------------------------------------
 
 def scalar_misreading(node: yaml.ScalarNode, value: object, file: str, lines: list[str]) -> Misreading | None:
@@ -133,3 +156,55 @@ def not_a_date(node: yaml.ScalarNode, problem: Exception, file: str) -> Finding:
     """An unquoted value shaped like a date that is no day of the calendar (2023-02-30)."""
     return _finding(file, node.start_mark, f"{node.value} is written like a date but is not one ({problem})",
                     "correct the date (YYYY-MM-DD), or put it in quotes if it is text")
+
+
+# --- errors of the syntax itself ---------------------------------------------------------------
+
+def syntax_finding(exc: yaml.MarkedYAMLError, lines: list[str], file: str) -> Finding | None:
+    """A parser error told as the mistake that usually causes it, or None when it is not a known one."""
+    mark = exc.problem_mark
+    if mark is None or not 0 <= mark.line < len(lines):
+        return None
+    line = lines[mark.line]
+    at = line[mark.column:mark.column + 1]
+    if at == "\t":
+        return _tab(mark, line, file)
+    if at == ":" and line[mark.column + 1:mark.column + 2] in ("", " "):
+        return _colon(mark, line, file, in_braces=(exc.context or "").startswith("while parsing a flow"))
+    return None
+
+
+def _tab(mark: yaml.Mark, line: str, file: str) -> Finding:
+    leading = line[:len(line) - len(line.lstrip(" \t"))]
+    where = "indents the line" if mark.column < len(leading) else "is in the line"
+    return _finding(file, mark, f"a tab character {where}: YAML indents with spaces only and reads no tab there",
+                    "replace the tab with spaces, lining the key up with the keys of the same level "
+                    "(set the editor to insert spaces for the Tab key)")
+
+
+def _colon(mark: yaml.Mark, line: str, file: str, in_braces: bool) -> Finding:
+    """`note: Scope: all offices`: the second ': ' would start a key inside the value."""
+    segment_start = max(line.rfind(c, 0, mark.column) for c in "{[,") + 1 if in_braces else 0
+    separator = line.find(": ", segment_start, mark.column)
+    if separator < 0 or line[segment_start:separator].strip() in ("", "-"):
+        return _finding(file, mark, "a colon followed by a space inside unquoted text starts a key: value pair "
+                                    "where YAML allows none", "put the text in quotes")
+    start = separator + 2
+    while start < mark.column and line[start] == " ":
+        start += 1
+    end = _text_end(line, mark.column, in_braces)
+    text = line[start:end]
+    fixed = (line[:start] + quoted(text) + line[end:]).strip()
+    return _finding(file, mark, f"the text {quoted(text)} contains a colon followed by a space, which YAML reads "
+                                "as the start of another key: value pair",
+                    f"put the text in quotes: {fixed}")
+
+
+def _text_end(line: str, start: int, in_braces: bool) -> int:
+    """Where unquoted text running from `start` ends: at a comment, or inside { } at the next , or }."""
+    comment = line.find(" #", start)
+    end = comment if comment >= 0 else len(line)
+    if in_braces:
+        stops = [i for i in (line.find(c, start, end) for c in ",}]") if i >= 0]
+        end = min(stops, default=end)
+    return len(line[:end].rstrip())
