@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from esgxbrl.catalogue import Catalogue, load_catalogue
+from esgxbrl.catalogue import Catalogue, Provision, load_catalogue
+from esgxbrl.catalogue.obligations import Obligation, obligation_of
 from esgxbrl.errors import EsgxbrlError, Finding, InputInvalid
 from esgxbrl.model.facts import FactSet, Period
 from esgxbrl.model.report import Report
@@ -51,6 +53,14 @@ class Gathered:
         if self.report is not None:
             return self.report.language
         return self.facts.document_language if self.facts is not None else "en"
+
+    def obligation(self, provision: Provision) -> Obligation:
+        """The provision's obligation for this issuer and year (a Main Board issuer when the file does not say)."""
+        listing = self.report.listing if self.report is not None else None
+        period = self.period
+        start = period.start if period is not None and period.start is not None else dt.date.min
+        return obligation_of(provision, listing.board if listing else "main",
+                             bool(listing and listing.largecap), start)
 
     @property
     def period(self) -> Period | None:
