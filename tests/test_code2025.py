@@ -295,3 +295,14 @@ def _concepts(result: Any) -> list[str]:
 def test_the_instance_uses_the_code_taxonomy(exported: Path) -> None:
     xbrl = (exported / "code2025.xbrl").read_text(encoding="utf-8")
     assert CODE.regime.entry_point_url in xbrl and GUIDE.regime.entry_point_url not in xbrl
+
+
+def test_the_inline_page_is_laid_out_in_parts_b_c_and_d(exported: Path) -> None:
+    page = (exported / "code2025.html").read_text(encoding="utf-8")
+    anchors = [page.index(f'id="{anchor}"') for anchor in ("mandatory", "area-A", "area-B", "area-D")]
+    assert anchors == sorted(anchors)
+    assert all(f'id="aspect-{pillar}"' in page for pillar in ("D-GOV", "D-STR", "D-RSK", "D-MET"))
+    assert 'id="aspect-A4"' not in page
+    # Scope 1 is shown in Part D, not only carried in ix:hidden
+    hidden = page[page.index("<ix:hidden"):page.index("</ix:hidden>")] if "<ix:hidden" in page else ""
+    assert "1,200.5" in page[page.index('id="aspect-D-MET"'):] and "1,200.5" not in hidden
