@@ -306,3 +306,16 @@ def test_the_inline_page_is_laid_out_in_parts_b_c_and_d(exported: Path) -> None:
     # Scope 1 is shown in Part D, not only carried in ix:hidden
     hidden = page[page.index("<ix:hidden"):page.index("</ix:hidden>")] if "<ix:hidden" in page else ""
     assert "1,200.5" in page[page.index('id="aspect-D-MET"'):] and "1,200.5" not in hidden
+
+
+def test_init_writes_every_provision_of_the_code(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from esgxbrl.cli.app import app
+
+    out = tmp_path / "2025.yaml"
+    result = CliRunner().invoke(app, ["init", "--guide", "hkex-esg-code-2025", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["guide"] == "hkex-esg-code-2025" and data["listing"] == {"board": "main", "largecap": False}
+    assert list(data["provisions"]) == [p.id for p in CODE.provisions]

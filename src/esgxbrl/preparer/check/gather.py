@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from esgxbrl.catalogue import Catalogue, Provision, load_catalogue
+from esgxbrl.catalogue import GUIDES, Catalogue, Provision, load_catalogue
 from esgxbrl.catalogue.obligations import Obligation, obligation_of
 from esgxbrl.errors import EsgxbrlError, Finding, InputInvalid
 from esgxbrl.model.facts import FactSet, Period
@@ -97,7 +97,10 @@ def gather_source(source: Source) -> Gathered:
     """Shape, facts and every finding of loading, even when `compile_source` would refuse the file."""
     loaded, findings = collect_source(source)
     if loaded is None:
-        return Gathered(source.file, "yaml", load_catalogue(), source=source, findings=findings)
+        # a file that does not have the shape of a report is still listed against the guide it names
+        guide = source.data.get("guide") if isinstance(source.data, dict) else None
+        catalogue = load_catalogue(GUIDES[guide]) if isinstance(guide, str) and guide in GUIDES else load_catalogue()
+        return Gathered(source.file, "yaml", catalogue, source=source, findings=findings)
     return Gathered(source.file, "yaml", loaded.catalogue, source, loaded.report, loaded.facts,
                     dict(loaded.origins), findings)
 
