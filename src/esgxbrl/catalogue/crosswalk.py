@@ -72,15 +72,18 @@ class Crosswalk:
 
 
 class _Builder:
-    def __init__(self, data: Any, catalogue: Catalogue, inherited: bool = False) -> None:
+    def __init__(self, data: Any, catalogue: Catalogue, own: frozenset[str] | None = None) -> None:
         self.catalogue = catalogue
-        # a later version inherits the crosswalk of the version it extends; provisions and concepts
-        # it removed are then simply not crosswalked, rather than an error in the data
-        self.inherited = inherited
+        # provisions a later version inherits from the crosswalk of a version it extends: one it
+        # removed is then simply not crosswalked, rather than an error in the data (None: all own)
+        self.own = own
         self.titles = {GRI: {str(k): str(v) for k, v in data["gri"].items()},
                        IFRS_S2: {str(k): str(v) for k, v in data["ifrs_s2"].items()}}
         self.uris = {name: str(source["uri"]) for name, source in data["sources"].items()}
         self.problems: list[str] = []
+
+    def inherited(self, provision_id: str) -> bool:
+        return self.own is not None and provision_id not in self.own
 
     def references(self, where: str, entry: Mapping[str, Any]) -> tuple[Reference, ...]:
         found: list[Reference] = []
@@ -98,13 +101,13 @@ class _Builder:
         concepts: dict[str, tuple[Reference, ...]] = {}
         for provision_id, entry in (data.get("provisions") or {}).items():
             if not self.catalogue.has_provision(provision_id):
-                if not self.inherited:
+                if not self.inherited(provision_id):
                     self.problems.append(f"unknown provision {provision_id}")
                 continue
             provisions[provision_id] = self.references(provision_id, entry)
             for name, concept_entry in (entry.get("concepts") or {}).items():
                 if not self.catalogue.has_concept(name) or self.catalogue.concept(name).provision != provision_id:
-                    if not self.inherited:
+                    if not self.inherited(provision_id):
                         self.problems.append(f"{provision_id}: {name} is not a concept of this provision")
                     continue
                 concepts[name] = self.references(f"{provision_id} {name}", concept_entry or {})
@@ -113,20 +116,32 @@ class _Builder:
         return Crosswalk(provisions, concepts)
 
 
+def _merged(files: list[Any]) -> tuple[Any, frozenset[str]]:
+    """The crosswalk files of a lineage, oldest first, as one: a later file's entries win.
+
+    Also returns the provisions the newest file lists itself."""
+    merged: dict[str, Any] = {"sources": {}, "gri": {}, "ifrs_s2": {}, "provisions": {}}
+    for data in files:
+        for section in merged:
+            merged[section].update(data.get(section) or {})
+    return merged, frozenset((files[-1].get("provisions") or {}).keys())
+
+
 _CROSSWALKS: dict[tuple[tuple[str, ...], Path | None], Crosswalk] = {}
 
 
 def crosswalk_of(catalogue: Catalogue) -> Crosswalk:
-    """The crosswalk of a catalogue: its version's own, or that of the nearest version it extends."""
+    """The crosswalk of a catalogue: its version's own file merged over those of the versions it extends."""
     key = (catalogue.lineage, catalogue.directory)
     if key not in _CROSSWALKS:
         crosswalk = Crosswalk({}, {})
-        for version in catalogue.lineage:
-            data = read_catalogue_file(f"crosswalk-{version}.yaml", catalogue.directory)
-            if data is not None:
-                inherited = version != catalogue.regime.version
-                crosswalk = _Builder(data, catalogue, inherited).build(data)
-                break
+        files = [data for version in reversed(catalogue.lineage)
+                 if (data := read_catalogue_file(f"crosswalk-{version}.yaml", catalogue.directory)) is not None]
+        if files:
+            data, own = _merged(files)
+            newest_is_own = read_catalogue_file(f"crosswalk-{catalogue.regime.version}.yaml",
+                                                catalogue.directory) is not None
+            crosswalk = _Builder(data, catalogue, own if newest_is_own else frozenset()).build(data)
         _CROSSWALKS[key] = crosswalk
     return _CROSSWALKS[key]
 

@@ -21,6 +21,11 @@ CANONICAL_MEASURES: dict[str, str] = {
 }
 
 
+#: the abstract heading each subject area of the comply or explain provisions sits under
+AREA_ABSTRACTS: dict[str, str] = {"A": "EnvironmentalAbstract", "B": "SocialAbstract",
+                                  "D": "ClimateRelatedDisclosuresAbstract"}
+
+
 class CatalogueError(Exception):
     """The catalogue data is inconsistent (a defect of esgxbrl, not of the user's input)."""
 
@@ -50,6 +55,11 @@ class Provision:
     sdgs: tuple[int, ...]
     title: Text
     requirement: Text
+    part: Literal["B", "C", "D"] = "C"
+    #: Part D only: "all-issuers" (mandatory for every issuer) or "by-tier" (set by board and LargeCap status)
+    obligation: str | None = None
+    #: False where the Code paragraph rests on a secondary source, not the rule text
+    paragraph_verified: bool = True
 
     @property
     def is_general_disclosure(self) -> bool:
@@ -267,6 +277,8 @@ def all_element_names(catalogue: Catalogue) -> list[str]:
     names: list[str] = ["ReportInformationAbstract", "MandatoryDisclosureRequirementsAbstract",
                         "EnvironmentalAbstract", "SocialAbstract", "ComplyOrExplainIndexAbstract",
                         "SustainableDevelopmentGoalsAbstract"]
+    if any(a.area == "D" for a in catalogue.aspects):
+        names.insert(4, AREA_ABSTRACTS["D"])
     names += [a.abstract for a in catalogue.aspects]
     names += [c.name for c in catalogue.concepts]
     for table in catalogue.tables:

@@ -125,6 +125,7 @@ def load_catalogue(version: str = DEFAULT_VERSION, directory: Path | None = None
         pt = provision_texts.get(p["id"], {})
         aspect_id = p.get("aspect")
         aspect_sdgs = next((a.sdgs for a in aspects if a.id == aspect_id), ())
+        area = next((a.area for a in aspects if a.id == aspect_id), None)
         provisions.append(
             Provision(
                 id=p["id"],
@@ -137,6 +138,9 @@ def load_catalogue(version: str = DEFAULT_VERSION, directory: Path | None = None
                 sdgs=tuple(p.get("sdgs", aspect_sdgs)),
                 title=_text(pt.get("title", {})),
                 requirement=_text(pt.get("requirement", {})),
+                part="B" if p.get("kind") == "mandatory" else "D" if area == "D" else "C",
+                obligation=p.get("obligation"),
+                paragraph_verified=bool(p.get("paragraph_verified", True)),
             )
         )
     sdgs = tuple(

@@ -65,14 +65,20 @@ def diff(
 def init(
     out: Annotated[Path | None, typer.Option("-o", "--out", help="the file to write (default: print)")] = None,
     lang: Annotated[Language, typer.Option("--lang", help="the language of the report's text")] = Language.zh_hant,
+    guide: Annotated[str, typer.Option("--guide", help="the rulebook: hkex-c2-2020 (FY before 2025) or "
+                                                       "hkex-esg-code-2025")] = "hkex-c2-2020",
 ) -> None:
     """Write a starting report file with every provision of the guide in place.
 
     Never overwrites an existing file.
     """
+    from esgxbrl.catalogue import GUIDES, load_catalogue
     from esgxbrl.preparer.init_template import template_text, write_new_file
 
-    text = template_text(lang.value)
+    if guide not in GUIDES:
+        typer.echo(f"error: unknown guide '{guide}'; use one of {', '.join(GUIDES)}", err=True)
+        raise typer.Exit(1)
+    text = template_text(lang.value, load_catalogue(GUIDES[guide]))
     if out is None:
         typer.echo(text, nl=False)
         return

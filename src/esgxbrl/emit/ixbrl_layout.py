@@ -64,7 +64,8 @@ def render(body: Element, loaded: LoadedReport, tagger: Tagger, lang: str) -> st
     page.cover(sheet)
     page.contents(sheet)
     page.mandatory(sheet)
-    for area in ("A", "B"):
+    # Part C's subject areas A and B, then Part D where the rulebook has it
+    for area in page.areas():
         page.area(sheet, area)
     page.sdgs(sheet)
     page.index(sheet)
@@ -209,7 +210,7 @@ class _Page:
         html(box, "h2", self.ui("contents"))
         toc = html(box, "ul", cls="toc")
         self._toc_entry(toc, "mandatory", self.label("MandatoryDisclosureRequirementsAbstract"))
-        for area in ("A", "B"):
+        for area in self.areas():
             part = self._toc_entry(toc, f"area-{area}", self.pick(self.catalogue.areas.get(area, {})))
             aspects = html(part, "ul", cls="toc-items")
             for aspect in self._aspects(area):
@@ -225,6 +226,9 @@ class _Page:
         item = html(toc, "li", cls="toc-part")
         html(item, "a", text, attrs={"href": f"#{anchor}"})
         return item
+
+    def areas(self) -> list[str]:
+        return list(dict.fromkeys(a.area for a in self.catalogue.aspects))
 
     def _aspects(self, area: str) -> list[Aspect]:
         return [a for a in self.catalogue.aspects if a.area == area]

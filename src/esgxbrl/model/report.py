@@ -135,6 +135,19 @@ class FactEntry(_Strict):
     printed_label: Localized | None = None
 
 
+#: the implementation reliefs of Part D of the Code, as a report file names them
+Relief = Literal["reasonable-information", "commensurate-approach", "qualitative-financial-effects",
+                 "interim-scope-3"]
+
+
+class Listing(_Strict):
+    """Where the issuer is listed, which sets the obligation of the Code's Part D."""
+
+    board: Literal["main", "gem"]
+    #: a constituent of the Hang Seng Composite LargeCap Index
+    largecap: bool = False
+
+
 class ProvisionEntry(_Strict):
     status: Status
     explanation: Localized | None = None
@@ -144,11 +157,13 @@ class ProvisionEntry(_Strict):
     facts: list[FactEntry] = Field(default_factory=list)
     sdgs: list[Annotated[int, Field(ge=1, le=17)]] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    reliefs: list[Relief] = Field(default_factory=list)
 
 
 class Report(_Strict):
     format: Literal["esgxbrl/1"]
-    guide: Literal["hkex-c2-2020"]
+    guide: Literal["hkex-c2-2020", "hkex-esg-code-2025"]
+    listing: Listing | None = None
     entity: Entity
     period: Period
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]

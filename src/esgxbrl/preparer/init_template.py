@@ -177,7 +177,7 @@ entity:
     - {{scheme: hkex-stock-code, value: ""}}  # schemes: hkex-stock-code, lei, nyse-ticker / 股份代號
 period: {{start: YYYY-MM-DD, end: YYYY-MM-DD}}  # the financial year / 財政年度，如 2023-01-01 至 2023-12-31
 currency: ""                               # ISO 4217 code of money figures (HKD, CNY, USD) / 貨幣
-
+{{listing}}
 report:
   title: {{{lang}: ""}}                      # the report's title / 報告標題
   language: {lang}                         # the language of this file's text / 本檔案文字的語言
@@ -192,6 +192,11 @@ report:
 provisions:
 """
     body: list[str] = []
+    # the Code sets Part D's obligation by where the issuer is listed
+    listing = ("listing: {board: main, largecap: false}   # board: main or gem; largecap: Hang Seng Composite "
+               "LargeCap Index constituent / 上市板及大型股\n" if any(p.part == "D" for p in catalogue.provisions)
+               else "")
+    head = head.replace("{listing}", listing)
     for provision in catalogue.provisions:
         body += _provision_block(catalogue, provision, lang)
         body.append("")

@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from esgxbrl.catalogue import GUIDES, Catalogue, Concept, load_catalogue
+from esgxbrl.catalogue import GUIDES, Catalogue, Concept, Provision, load_catalogue
+from esgxbrl.catalogue.obligations import RELIEF_MEMBERS, rulebook_for_year
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.arithmetic import fact_set_findings
 from esgxbrl.model.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
@@ -46,6 +47,9 @@ def collect_source(source: Source) -> tuple[LoadedReport | None, list[Finding]]:
     except InputInvalid as exc:
         return None, list(exc.findings)
     catalogue = load_catalogue(GUIDES[report.guide])
+    rulebook = _rulebook_findings(report, source, catalogue)
+    if rulebook:
+        return None, rulebook
     builder = _FactBuilder(report, source, catalogue)
     facts = builder.build()
     loaded = LoadedReport(report, source, catalogue, facts, builder.origins,
@@ -109,6 +113,33 @@ def _validate_shape(source: Source) -> Report:
 
 def _is_union_tag(part: object) -> bool:
     return isinstance(part, str) and (part in {"int", "FactPeriod", "str"} or part.startswith("function-"))
+
+
+# --- the rulebook follows the financial year ------------------------------------------------------
+
+def _rulebook_findings(report: Report, source: Source, catalogue: Catalogue) -> list[Finding]:
+    """The guide named in the file must be the one in force for its financial year."""
+    in_force = rulebook_for_year([load_catalogue(v) for v in sorted(set(GUIDES.values()))], report.period.start)
+    findings: list[Finding] = []
+    if in_force.regime.version != catalogue.regime.version:
+        wanted = next(k for k, v in GUIDES.items() if v == in_force.regime.version)
+        start = report.period.start.isoformat()
+        if in_force.regime.version > catalogue.regime.version:
+            fix = (f"a report for this year follows the {in_force.regime.source['title']}: run `esgxbrl migrate "
+                   f"{Path(source.file).name} --to {wanted} -o <new file>.yaml` and complete the new file")
+        else:
+            fix = f"use `guide: {wanted}` for a financial year starting before {catalogue.regime.effective_from}"
+        findings.append(source.finding(
+            ("guide",), f"guide {report.guide} ({catalogue.regime.source['title']}, in force for financial years "
+                        f"from {catalogue.regime.effective_from}) does not apply to a financial year starting "
+                        f"{start}", fix, code="guide-year"))
+    if report.listing is None and any(p.part == "D" for p in catalogue.provisions):
+        findings.append(source.finding(
+            ("listing",), f"guide {report.guide} sets the obligation of Part D by where the issuer is listed, "
+                          "and the file has no `listing:`",
+            "add `listing: {board: main, largecap: false}` (board: main or gem; largecap: true for a constituent "
+            "of the Hang Seng Composite LargeCap Index)", code="listing"))
+    return findings
 
 
 # --- facts -------------------------------------------------------------------------------------
@@ -249,6 +280,18 @@ class _FactBuilder:
         self.sdgs()
         return self.fact_set()
 
+    def reliefs(self, path: Path_, provision: Provision, reliefs: list[str]) -> None:
+        if not reliefs:
+            return
+        if provision.part != "D":
+            self.error((*path, "reliefs"), f"{provision.id} is not a provision of Part D: the implementation "
+                       "reliefs apply to climate-related disclosures only", "remove `reliefs:`", provision.id)
+            return
+        # Extensible Enumerations 2.0 requires the values of a set in lexicographical order
+        value = " ".join(sorted({f"{self.catalogue.regime.namespace}#{RELIEF_MEMBERS[r]}" for r in reliefs}))
+        self.add((*path, "reliefs"), "ImplementationReliefsUsedByProvision", value,
+                 dims={"ProvisionAxis": self.catalogue.qname(provision.member)}, provision=provision.id)
+
     def report_information(self) -> None:
         info = self.report.report
         self.text_facts(("entity", "name"), "EntityRegisteredName", self.report.entity.name)
@@ -306,6 +349,7 @@ class _FactBuilder:
                                     for g in goals))
             self.add((*path, "sdgs"), "SustainableDevelopmentGoalsAdvancedByProvision", value,
                      dims={"ProvisionAxis": self.catalogue.qname(provision.member)}, provision=provision_id)
+        self.reliefs(path, provision, entry.reliefs)
         for index, section in enumerate(entry.sections):
             if section not in self.section_ids:
                 self.error((*path, "sections", index), f"section '{section}' is not in report.sections",

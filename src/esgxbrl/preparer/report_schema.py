@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from esgxbrl.catalogue import Catalogue
+from esgxbrl.catalogue import DEFAULT_VERSION, Catalogue
 from esgxbrl.model.report import MEMBERS_LISTED_ELSEWHERE, Report
 
 SCHEMA_ID = "https://taxonomy.esgxbrl.org/schemas/esgxbrl-report.schema.json"
@@ -18,10 +18,10 @@ SCHEMA_ID = "https://taxonomy.esgxbrl.org/schemas/esgxbrl-report.schema.json"
 def report_schema(catalogue: Catalogue) -> dict[str, Any]:
     schema = Report.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = SCHEMA_ID
+    schema["$id"] = SCHEMA_ID.replace("esgxbrl-report.schema.json", report_schema_file(catalogue))
     schema["title"] = "esgxbrl report file"
-    schema["description"] = ("One ESG report under the HKEX ESG Reporting Guide (Appendix C2), as written by "
-                             "the issuer. See docs/yaml-format.md.")
+    schema["description"] = (f"One ESG report under the HKEX {catalogue.regime.source['title']} (Appendix C2, "
+                             f"{catalogue.regime.version}), as written by the issuer. See docs/yaml-format.md.")
     defs = schema["$defs"]
     figures = sorted(c.name for c in catalogue.concepts if catalogue.is_figure(c))
     # the loader keeps the exact text of a figure whether it is quoted or not
@@ -55,6 +55,13 @@ def report_schema(catalogue: Catalogue) -> dict[str, Any]:
                          "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
                          "description": "text by language tag (en, zh-Hant, zh-Hans, ...)"}
     return schema
+
+
+def report_schema_file(catalogue: Catalogue) -> str:
+    """The schema's file name under schemas/: the first version keeps the undated name editors know."""
+    if catalogue.regime.version == DEFAULT_VERSION:
+        return "esgxbrl-report.schema.json"
+    return f"esgxbrl-report-{catalogue.regime.version}.schema.json"
 
 
 def report_schema_bytes(catalogue: Catalogue) -> bytes:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from esgxbrl.catalogue import CANONICAL_MEASURES, Catalogue, Concept, Table, all_element_names
+from esgxbrl.catalogue import CANONICAL_MEASURES, Catalogue, Concept, Provision, Table, all_element_names
 from esgxbrl.catalogue.crosswalk import crosswalk_references
+from esgxbrl.catalogue.entries import AREA_ABSTRACTS
 from esgxbrl.taxonomy import roles as r
 from esgxbrl.taxonomy.schema import REFERENCE_PARTS, related_standard_role, sdg_reference_role
 from esgxbrl.xbrl import namespaces as ns
@@ -75,13 +76,16 @@ def reference_linkbase(catalogue: Catalogue) -> bytes:
                       {xl("type"): "resource", xl("label"): label, xl("role"): ns.ROLE_DISCLOSURE_REF})
             sub(ref, ns.REF, "Name", text=source["name"])
             sub(ref, ns.REF, "Number", text=source["number"])
-            sub(ref, ns.REF, "Section", text="Part B" if provision.kind == "mandatory" else "Part C")
-            sub(ref, ns.REF, "Paragraph", text=provision.paragraph or provision.id)
+            sub(ref, ns.REF, "Section", text=f"Part {provision.part}")
+            if provision.paragraph or provision.paragraph_verified:
+                sub(ref, ns.REF, "Paragraph", text=provision.paragraph or provision.id)
+            if not provision.paragraph_verified:
+                sub(ref, ns.REF, "Note", text=_UNVERIFIED_PARAGRAPH if provision.paragraph
+                    else "No source places this requirement in a paragraph of the rule text")
             sub(ref, ns.REF, "URI", text=source["uri"])
             values = {
                 "ProvisionId": provision.id,
-                "ProvisionType": "Mandatory disclosure requirement" if provision.kind == "mandatory"
-                else "Comply or explain",
+                "ProvisionType": _provision_type(provision),
                 "SubjectArea": _area_text(catalogue, provision.aspect),
                 "Aspect": _aspect_text(catalogue, provision.aspect),
             }
@@ -108,6 +112,19 @@ def reference_linkbase(catalogue: Catalogue) -> bytes:
             sub(ref, ns.REF, "URI", text=sdg.iri)
             link.arc(ns.LINK, "referenceArc", ns.ARCROLE_CONCEPT_REFERENCE, loc, label)
     return serialize(root)
+
+
+def _provision_type(provision: Provision) -> str:
+    if provision.obligation == "all-issuers":
+        return "Climate-related disclosure, mandatory for all issuers"
+    if provision.obligation == "by-tier":
+        return ("Climate-related disclosure: comply or explain (Main Board), mandatory (LargeCap issuers from "
+                "2026), voluntary (GEM)")
+    return "Mandatory disclosure requirement" if provision.kind == "mandatory" else "Comply or explain"
+
+
+_UNVERIFIED_PARAGRAPH = ("Paragraph number unverified: it rests on a secondary source, not on the published "
+                         "rule text")
 
 
 def _area_text(catalogue: Catalogue, aspect_id: str | None) -> str:
@@ -163,8 +180,7 @@ def presentation_linkbase(catalogue: Catalogue) -> bytes:
 
     for aspect in catalogue.aspects:
         link = tree.open(root, roles[r.aspect_role_id(aspect.name)].uri)
-        area_abstract = "EnvironmentalAbstract" if aspect.area == "A" else "SocialAbstract"
-        tree.children(link, area_abstract, [aspect.abstract])
+        tree.children(link, AREA_ABSTRACTS[aspect.area], [aspect.abstract])
         concepts = [c for p in catalogue.provisions_of(aspect.id) for c in catalogue.concepts_of(p.id)]
         tree.concepts_with_tables(link, aspect.abstract, concepts)
 

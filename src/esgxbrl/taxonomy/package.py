@@ -70,6 +70,12 @@ def _package_title(catalogue: Catalogue, lang: str) -> str:
         "zh-Hant": "香港交易所《環境、社會及管治報告指引》（附錄C2）{v}",
         "zh-Hans": "香港交易所《环境、社会及管治报告指引》（附录C2）{v}",
     }
+    if "Code" in catalogue.regime.source["title"]:
+        titles = {
+            "en": "HKEX ESG Reporting Code (Appendix C2) {v}",
+            "zh-Hant": "香港交易所《環境、社會及管治報告守則》（附錄C2）{v}",
+            "zh-Hans": "香港交易所《环境、社会及管治报告守则》（附录C2）{v}",
+        }
     return titles[lang].format(v=catalogue.regime.version)
 
 

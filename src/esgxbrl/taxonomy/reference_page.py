@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from esgxbrl.catalogue import LANGUAGES, Catalogue, Concept
-from esgxbrl.catalogue.crosswalk import crosswalk_references
+from esgxbrl.catalogue.crosswalk import IFRS_S2, crosswalk_of, crosswalk_references
 from esgxbrl.taxonomy.formulas import breakdown_assertions
 
 _UNIT_TEXT = {"tCO2e": "utr:tCO2e", "MWh": "utr:MWh", "m3": "utr:m3", "t": "utr:t", "kg": "utr:kg",
@@ -28,6 +28,35 @@ def _related(reference: dict[str, str]) -> str:
     if reference.get("paragraph"):
         text += f" §{reference['paragraph']}{reference.get('subparagraph', '')}"
     return text
+
+
+_KINDS = {"mandatory": "mandatory", "all-issuers": "mandatory, all issuers",
+          "by-tier": "by tier: comply or explain / LargeCap mandatory from 2026 / GEM voluntary"}
+
+
+def _part_d_ids(catalogue: Catalogue) -> list[str]:
+    """How Part D provisions are identified, with their Code and IFRS S2 paragraphs."""
+    part_d = [p for p in catalogue.provisions if p.part == "D"]
+    if not part_d:
+        return []
+    crosswalk = crosswalk_of(catalogue)
+    lines = ["", "## Part D provision ids", "",
+             "Part D provisions are identified as `D-<pillar>-<n>`, in the four IFRS S2 pillars: `GOV` governance,",
+             "`STR` strategy, `RSK` risk management, `MET` metrics and targets; `<n>` counts the requirements of",
+             "the pillar in the order of IFRS S2. The ids are this taxonomy's own and stay stable whatever the",
+             "Code's paragraph numbers turn out to be: those come from a secondary source and are marked",
+             "*unverified* until checked against the published rule text (the reference linkbase says so",
+             "in a `ref:Note`). Their ProvisionAxis member is `D<Pillar><n>ProvisionMember`.",
+             "", "| id | pillar | provision | Code ¶ | IFRS S2 ¶ | obligation |", "|---|---|---|---|---|---|"]
+    for provision in part_d:
+        paragraph = provision.paragraph or "—"
+        if not provision.paragraph_verified:
+            paragraph += " (unverified)"
+        s2 = ", ".join(r.number for r in crosswalk.for_provision(provision.id) if r.framework == IFRS_S2)
+        pillar = catalogue.aspect(provision.aspect).label.get("en", "") if provision.aspect else ""
+        lines.append(f"| {provision.id} | {_cell(pillar)} | {_cell(provision.title.get('en', ''))} | {paragraph} | "
+                     f"{s2} | {_KINDS[provision.obligation or 'by-tier']} |")
+    return lines
 
 
 def reference_page(catalogue: Catalogue) -> str:
@@ -72,9 +101,10 @@ def reference_page(catalogue: Catalogue) -> str:
     ]
     for provision in catalogue.provisions:
         names = ", ".join(f"`{c.name}`" for c in catalogue.concepts_of(provision.id))
-        kind = "mandatory" if provision.kind == "mandatory" else "comply or explain"
+        kind = _KINDS.get(provision.obligation or provision.kind, "comply or explain")
         lines.append(f"| {provision.id} | {kind} | {_cell(provision.title.get('en', ''))} | "
                      f"{_cell(provision.title.get('zh-Hant', ''))} | {names} |")
+    lines += _part_d_ids(catalogue)
     lines += ["", "## Concepts", "",
               "| concept | provision | type | period | unit | axes | labels (en / zh-Hant / zh-Hans) | GRI / IFRS S2 |",
               "|---|---|---|---|---|---|---|---|"]

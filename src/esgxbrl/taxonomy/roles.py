@@ -23,9 +23,12 @@ def role_uri(catalogue: Catalogue, role_id: str) -> str:
     return f"{catalogue.regime.url_base}role/{role_id}"
 
 
-def _aspect_code(aspect_id: str) -> int:
-    area = {"A": 2, "B": 3}[aspect_id[0]]
-    return area * 100000 + int(aspect_id[1:]) * 10000
+def _aspect_code(catalogue: Catalogue, aspect_id: str) -> int:
+    """Areas A, B (Part C) and D (Part D) in order, each aspect numbered by its place in its area."""
+    aspect = catalogue.aspect(aspect_id)
+    area = {"A": 2, "B": 3, "D": 4}[aspect.area]
+    place = [a.id for a in catalogue.aspects if a.area == aspect.area].index(aspect_id) + 1
+    return area * 100000 + place * 10000
 
 
 def aspect_role_id(aspect_name: str) -> str:
@@ -45,7 +48,7 @@ def all_roles(catalogue: Catalogue) -> list[Role]:
         make("MandatoryDisclosureRequirements", 100000, "Mandatory disclosure requirements", (PRESENTATION,)),
     ]
     for aspect in catalogue.aspects:
-        roles.append(make(aspect_role_id(aspect.name), _aspect_code(aspect.id),
+        roles.append(make(aspect_role_id(aspect.name), _aspect_code(catalogue, aspect.id),
                           f"{aspect.id} {aspect.label.get('en', aspect.name)}", (PRESENTATION, CALCULATION)))
     for index, table in enumerate(catalogue.tables):
         provision = f"{table.provision} " if table.provision else ""

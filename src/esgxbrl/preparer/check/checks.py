@@ -8,9 +8,12 @@ defined is used.
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
+from esgxbrl.catalogue import Provision
+from esgxbrl.errors import Finding
 from esgxbrl.model.arithmetic import fact_set_findings
 from esgxbrl.model.facts import Fact, FactSet
 from esgxbrl.model.report import Report
@@ -26,7 +29,15 @@ from esgxbrl.preparer.check.text import local_name, show
 def check_gathered(gathered: Gathered) -> CheckReport:
     ctx = CheckContext(gathered)
     _run(ctx)
-    return check_report(gathered.file, gathered.kind, ctx.catalogue, ctx.states, ctx.findings)
+    obligations: dict[str, str] = {p.id: gathered.obligation(p) for p in ctx.catalogue.provisions}
+    return check_report(gathered.file, gathered.kind, ctx.catalogue, ctx.states,
+                        _voluntary_as_notices(ctx.findings, obligations), obligations)
+
+
+def _voluntary_as_notices(findings: list[Finding], obligations: dict[str, str]) -> list[Finding]:
+    """What a voluntary provision lacks is reported, never an error or a warning."""
+    return [dataclasses.replace(f, severity="info") if obligations.get(f.provision or "") == "voluntary"
+            and f.severity != "info" else f for f in findings]
 
 
 def check_file(path: str | Path) -> CheckReport:
@@ -73,6 +84,41 @@ def coverage(ctx: CheckContext) -> None:
                     f"{provision.id} is a mandatory disclosure (Part B of the guide); it cannot be "
                     f"'{state.status}'", "disclose it: mandatory disclosures admit no explanation instead",
                     provision.id, "error", "mandatory")
+        elif provision.part == "D":
+            _part_d_obligation(ctx, provision)
+
+
+def _part_d_obligation(ctx: CheckContext, provision: Provision) -> None:
+    """Scope 1 and 2 admit no explanation; the rest of Part D follows the issuer's tier and year."""
+    state = ctx.states[provision.id]
+    obligation = ctx.g.obligation(provision)
+    if obligation != "mandatory":
+        return
+    who = ("every issuer" if provision.obligation == "all-issuers"
+           else "a LargeCap issuer for a financial year from 2026")
+    title = provision.title.get("en", "")
+    if state.status == "not-disclosed" or (state.status == "not-applicable" and provision.obligation == "all-issuers"):
+        ctx.add(provision_path(provision.id, "status"),
+                f"{provision.id} ({title}) is mandatory for {who} under Part D of the Code; it cannot be "
+                f"'{state.status}', whatever the explanation",
+                "disclose it" + (" with its figure in tCO2e" if provision.quantitative else ""),
+                provision.id, "error", "mandatory")
+    elif state.status == "not-applicable":
+        ctx.add(provision_path(provision.id, "status"),
+                f"{provision.id} ({title}) is mandatory for {who}; it is declared not applicable",
+                "check that the subject does not exist for the issuer; otherwise disclose it", provision.id,
+                "warning", "mandatory-not-applicable")
+    elif (state.status == "disclosed" and provision.obligation == "all-issuers" and provision.quantitative
+          and not any(ctx.numeric.get(c.name) for c in ctx.catalogue.concepts_of(provision.id))):
+        ctx.add(provision_path(provision.id, "status"),
+                f"{provision.id} ({title}) is mandatory for every issuer and the file gives no figure for it",
+                f"add the figure under `{provision.id}:` facts (for example "
+                f"{_first_figure(ctx, provision)})",
+                provision.id, "error", "mandatory-figure")
+
+
+def _first_figure(ctx: CheckContext, provision: Provision) -> str:
+    return next((c.name for c in ctx.catalogue.concepts_of(provision.id) if ctx.catalogue.is_figure(c)), provision.id)
 
 
 def arithmetic(ctx: CheckContext, facts: FactSet) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from esgxbrl.catalogue import Catalogue, load_catalogue
+from esgxbrl.catalogue import GUIDES, Catalogue, Provision, load_catalogue
+from esgxbrl.catalogue.obligations import Obligation, obligation_of
 from esgxbrl.errors import EsgxbrlError, Finding, InputInvalid
 from esgxbrl.model.facts import FactSet, Period
 from esgxbrl.model.report import Report
@@ -52,6 +54,14 @@ class Gathered:
             return self.report.language
         return self.facts.document_language if self.facts is not None else "en"
 
+    def obligation(self, provision: Provision) -> Obligation:
+        """The provision's obligation for this issuer and year (a Main Board issuer when the file does not say)."""
+        listing = self.report.listing if self.report is not None else None
+        period = self.period
+        start = period.start if period is not None and period.start is not None else dt.date.min
+        return obligation_of(provision, listing.board if listing else "main",
+                             bool(listing and listing.largecap), start)
+
     @property
     def period(self) -> Period | None:
         """The reporting period: the report's, or the one most facts of an instance use."""
@@ -87,7 +97,10 @@ def gather_source(source: Source) -> Gathered:
     """Shape, facts and every finding of loading, even when `compile_source` would refuse the file."""
     loaded, findings = collect_source(source)
     if loaded is None:
-        return Gathered(source.file, "yaml", load_catalogue(), source=source, findings=findings)
+        # a file that does not have the shape of a report is still listed against the guide it names
+        guide = source.data.get("guide") if isinstance(source.data, dict) else None
+        catalogue = load_catalogue(GUIDES[guide]) if isinstance(guide, str) and guide in GUIDES else load_catalogue()
+        return Gathered(source.file, "yaml", catalogue, source=source, findings=findings)
     return Gathered(source.file, "yaml", loaded.catalogue, source, loaded.report, loaded.facts,
                     dict(loaded.origins), findings)
 

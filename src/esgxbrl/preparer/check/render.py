@@ -37,7 +37,13 @@ def summary_line(report: CheckReport) -> str:
 def render_text(report: CheckReport) -> str:
     rows = [[p.id, _status_text(p), _finding_counts(p.findings), _references_text(p.references, GRI),
              _references_text(p.references, IFRS_S2)] for p in report.provisions]
-    parts = [f"{report.file}", "", text_table(["Provision", "Status", "Findings", "GRI", "IFRS S2"], rows)]
+    headers = ["Provision", "Status", "Findings", "GRI", "IFRS S2"]
+    if any(p.part == "D" for p in report.provisions):
+        # under the Code the obligation depends on the issuer and the year, and Part D admits reliefs
+        headers[2:2] = ["Obligation", "Reliefs"]
+        for row, p in zip(rows, report.provisions, strict=True):
+            row[2:2] = [p.obligation, ", ".join(p.reliefs) or "-"]
+    parts = [f"{report.file}", "", text_table(headers, rows)]
     if report.findings:
         parts += ["", "Findings:"]
         parts += [f.render() for f in report.findings]

@@ -31,6 +31,9 @@ class ProvisionResult:
     narratives: int
     references: tuple[Reference, ...]
     findings: tuple[Finding, ...]
+    part: str = "C"
+    obligation: str = "comply-or-explain"
+    reliefs: tuple[str, ...] = ()
 
     @property
     def addressed(self) -> bool:
@@ -43,6 +46,7 @@ class ProvisionResult:
             "figures": self.figures, "narratives": self.narratives,
             "references": [{"framework": r.framework, "number": r.number, "title": r.title} for r in self.references],
             "findings": [f.as_dict() for f in self.findings],
+            "part": self.part, "obligation": self.obligation, "reliefs": list(self.reliefs),
         }
 
 
@@ -85,7 +89,7 @@ class CheckReport:
 
 
 def check_report(file: str, kind: str, catalogue: Catalogue, states: Mapping[str, ProvisionState],
-                 findings: Iterable[Finding]) -> CheckReport:
+                 findings: Iterable[Finding], obligations: Mapping[str, str] | None = None) -> CheckReport:
     """Findings once each, by line, then in the guide's order of provisions; each provision with its own."""
     order = {p.id: i for i, p in enumerate(catalogue.provisions)}
     unique = list(dict.fromkeys(findings))
@@ -100,6 +104,8 @@ def check_report(file: str, kind: str, catalogue: Catalogue, states: Mapping[str
         ProvisionResult(p.id, p.kind, p.title.get("en", p.id), p.title.get("zh-Hant", ""),
                         states[p.id].status, states[p.id].explanation, states[p.id].line,
                         states[p.id].figures, states[p.id].narratives, crosswalk.for_provision(p.id),
-                        tuple(by_provision.get(p.id, ())))
+                        tuple(by_provision.get(p.id, ())), p.part,
+                        (obligations or {}).get(p.id, "mandatory" if p.kind == "mandatory" else "comply-or-explain"),
+                        states[p.id].reliefs)
         for p in catalogue.provisions)
     return CheckReport(file, kind, provisions, tuple(unique))

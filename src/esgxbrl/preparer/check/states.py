@@ -27,6 +27,7 @@ class ProvisionState:
     line: int | None = None
     figures: int = 0
     narratives: int = 0
+    reliefs: tuple[str, ...] = ()
 
 
 def provision_path(provision_id: str, *rest: str | int) -> Path_:
@@ -58,7 +59,7 @@ def _from_report(gathered: Gathered, report: Report) -> dict[str, ProvisionState
         explanation = first_text(entry.explanation, gathered.language)
         states[provision.id] = ProvisionState(
             entry.status, explanation, gathered.position(provision_path(provision.id, "status"))[0],
-            len(entry.facts), len(entry.narrative))
+            len(entry.facts), len(entry.narrative), tuple(sorted(set(entry.reliefs))))
     return states
 
 
