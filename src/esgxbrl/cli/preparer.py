@@ -1,4 +1,4 @@
-"""The preparer's commands: `esgxbrl check`, `esgxbrl diff` and `esgxbrl init`.
+"""The preparer's commands: `esgxbrl check`, `esgxbrl diff`, `esgxbrl init` and `esgxbrl migrate`.
 
 Thin: each calls the library (esgxbrl.preparer.check, .diff, .init_template) and prints its
 result as a table for people or as JSON for pipelines.
@@ -90,8 +90,41 @@ def init(
     typer.echo(f"wrote {out}: every provision of the guide, to fill in; `esgxbrl check {out}` lists what is left")
 
 
+def migrate(
+    report: Annotated[Path, typer.Argument(help="last year's report file (YAML, 2020 Guide)")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="the new year's report file to write")],
+    to: Annotated[str, typer.Option("--to", help="the rulebook of the new year")] = "hkex-esg-code-2025",
+    force: Annotated[bool, typer.Option("--force", help="replace an existing file")] = False,
+) -> None:
+    """Start next year's report file from last year's: Part C copied, A1.2 and A4 moved to Part D.
+
+    Never overwrites an existing file unless --force; writes all of it or nothing.
+    """
+    from esgxbrl.errors import InputInvalid
+    from esgxbrl.preparer.all_or_none import write_all_or_none
+    from esgxbrl.preparer.init_template import write_new_file
+    from esgxbrl.preparer.migrate import migrate_text
+
+    try:
+        text = migrate_text(report, to)
+        if force:
+            write_all_or_none(out.parent if str(out.parent) else Path("."), {out.name: text.encode()})
+        else:
+            write_new_file(out, text, "migrate")
+    except InputInvalid as exc:
+        for finding in exc.findings:
+            typer.echo(finding.render(), err=True)
+        typer.echo(f"{report} is not a valid report file; nothing was written.", err=True)
+        raise typer.Exit(1) from None
+    except EsgxbrlError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {out}: `esgxbrl check {out}` lists what is left to fill in")
+
+
 def register(app: typer.Typer) -> None:
     """Add the preparer's commands to the `esgxbrl` application."""
     app.command("check")(check)
     app.command("diff")(diff)
     app.command("init")(init)
+    app.command("migrate")(migrate)

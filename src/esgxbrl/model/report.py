@@ -127,7 +127,8 @@ class FactPeriod(_Strict):
 
 class FactEntry(_Strict):
     concept: str
-    value: str
+    #: as printed; an empty value is a placeholder (init, migrate) that never validates
+    value: Annotated[str, StringConstraints(min_length=1)]
     unit: str | None = None
     by: dict[str, str] = Field(default_factory=dict)
     period: int | FactPeriod | None = None

@@ -203,11 +203,12 @@ provisions:
     return head + "\n".join(body).rstrip("\n") + "\n"
 
 
-def write_new_file(path: Path, text: str) -> None:
+def write_new_file(path: Path, text: str, command: str = "init") -> None:
     """Write `text` to `path`, which must not exist: never overwrites, never leaves half a file."""
     if path.exists():
-        raise EsgxbrlError(f"{path} already exists; esgxbrl init never overwrites a file: "
-                           "give another name with -o, or move the existing file away")
+        also = ", or pass --force to replace it" if command == "migrate" else ""
+        raise EsgxbrlError(f"{path} already exists; esgxbrl {command} never overwrites a file: "
+                           f"give another name with -o, or move the existing file away{also}")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise EsgxbrlError(f"the folder {directory} does not exist")
@@ -224,7 +225,7 @@ def write_new_file(path: Path, text: str) -> None:
                 with open(path, "x", encoding="utf-8", newline="\n") as stream:   # no hard links here
                     stream.write(text)
         except FileExistsError:
-            raise EsgxbrlError(f"{path} already exists; esgxbrl init never overwrites a file") from None
+            raise EsgxbrlError(f"{path} already exists; esgxbrl {command} never overwrites a file") from None
     finally:
         os.unlink(temporary)
 
