@@ -181,3 +181,16 @@ def test_fact_sets_without_facts_and_without_units_give_the_fixed_columns(lufax:
     assert table.num_rows == len(texts_only.facts)
     assert table.column("unit").null_count == table.num_rows
     assert table.column("value_number").null_count == table.num_rows
+
+
+def test_every_row_names_the_rulebook_of_its_report(frame: pd.DataFrame) -> None:
+    assert frame.columns.get_loc("rulebook") == frame.columns.get_loc("provision") + 1
+    assert set(frame["rulebook"]) == {"hkex-c2-2020"}
+
+
+def test_a_code_report_gives_its_rulebook_and_part_d_provisions() -> None:
+    code = facts_frame([load_report(ROOT / "tests" / "data" / "code2025.yaml").facts])
+    assert set(code["rulebook"]) == {"hkex-esg-code-2025"}
+    scope1 = code[(code["concept"] == "Scope1GreenhouseGasEmissions")]
+    assert list(scope1["provision"]) == ["D-MET-1"]
+    assert "A1.2" not in set(code["provision"].dropna())

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped]
 
 #: version of the table layout, stored in the Parquet file's metadata
-TABLE_LAYOUT = "esgxbrl-facts/2"
+TABLE_LAYOUT = "esgxbrl-facts/3"
 DIMENSION_PREFIX = "dim_"
 
 #: measures are written with these prefixes whatever prefixes the document used
@@ -37,6 +37,21 @@ _CANONICAL_PREFIXES = {ns.UTR: "utr", ns.ISO4217: "iso4217", ns.XBRLI: "xbrli"}
 @cache
 def _catalogues() -> tuple[Catalogue, ...]:
     return tuple(load_catalogue(version) for version in sorted(set(GUIDES.values())))
+
+
+@cache
+def _rulebooks() -> dict[str, str]:
+    """Taxonomy namespace -> the rulebook as a report file names it (`guide:`)."""
+    names = {version: name for name, version in GUIDES.items()}
+    return {c.regime.namespace: names[c.regime.version] for c in _catalogues()}
+
+
+def rulebook_of(facts: FactSet) -> str | None:
+    """The rulebook a fact set reports under: the one whose taxonomy namespace it uses (the newest if
+    several); None when it uses none of esgxbrl's taxonomies."""
+    known = _rulebooks()
+    used = [known[uri] for _, uri in facts.namespaces if uri in known]
+    return max(used, key=lambda name: GUIDES[name]) if used else None
 
 
 @cache
@@ -62,6 +77,7 @@ def _base_fields() -> list[pa.Field]:
         pa.field("concept", pa.string(), nullable=False),
         pa.field("concept_namespace", pa.string(), nullable=False),
         pa.field("provision", pa.string()),
+        pa.field("rulebook", pa.string()),
         pa.field("label", pa.string(), nullable=False),
     ]
 
@@ -235,6 +251,7 @@ class _Columns:
         self._source_file: list[str | None] = []
         self._entity_scheme: list[str] = []
         self._entity_id: list[str] = []
+        self._rulebook: list[str | None] = []
         # one entry per concept, across files
         self._concept_index: dict[tuple[str, str], int] = {}
         self._concept: list[str] = []
@@ -270,6 +287,7 @@ class _Columns:
         self._source_file.append(source_file)
         self._entity_scheme.append(facts.entity_scheme)
         self._entity_id.append(facts.entity_identifier)
+        self._rulebook.append(rulebook_of(facts))
         count = len(rows)
         if not count:
             return
@@ -362,6 +380,7 @@ class _Columns:
             pa.array(self._concept, string).take(by_concept),
             pa.array(self._concept_namespace, string).take(by_concept),
             provision,
+            pa.array(self._rulebook, string).take(by_file),
             pa.array(self._label, string).take(by_concept),
             dimensions.take(by_context),
             *(pa.array(self._flat[column], string).take(by_context) for column, _, _ in axis_columns()),
