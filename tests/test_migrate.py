@@ -180,3 +180,42 @@ def test_cli_never_overwrites_unless_forced_and_writes_nothing_on_bad_input(tmp_
     assert failed.exit_code == 1 and "nothing was written" in failed.output
     assert not (tmp_path / "never.yaml").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2025.yaml", "bad.yaml"]
+
+
+def test_diff_pairs_a_guide_reports_a1_2_scope_1_with_the_codes_d_met_1(tmp_path: Path, fy2024: Path,
+                                                                         migrated: str) -> None:
+    from esgxbrl.catalogue.crosswalk import load_crosswalk
+    from esgxbrl.preparer.diff import diff_files, render_text
+
+    filled = _fill(migrated).replace("value: '117.63', unit: 噸二氧化碳當量}", "value: '100.00', unit: 噸二氧化碳當量}")
+    new = tmp_path / "2025.yaml"
+    new.write_text(filled, encoding="utf-8")
+    result = diff_files(fy2024, new)
+    scope1 = [v for v in result.values if v.concept == "Scope1GreenhouseGasEmissions" and not v.breakdown]
+    assert len(scope1) == 1
+    change = scope1[0]
+    assert (change.old_provision, change.provision, change.kind) == ("A1.2", "D-MET-1", "changed")
+    assert str(change.change) == "-17.63"
+    assert "A1.2 → D-MET-1" in render_text(result)
+    # the crosswalk gives both the same IFRS S2 paragraph: the same disclosure under two rulebooks
+    guide, code = load_crosswalk("2020-07-01"), load_crosswalk("2025-01-01")
+    from esgxbrl.catalogue import load_catalogue
+    paragraph = {r.number for r in guide.for_concept(load_catalogue("2020-07-01").concept(change.concept))
+                 if r.framework == "IFRS S2"}
+    assert paragraph == {"29(a)(i)(1)"}
+    assert paragraph <= {r.number for r in code.for_provision("D-MET-1") if r.framework == "IFRS S2"}
+    # an unchanged Part C figure keeps its own provision, shown once
+    energy = next(v for v in result.values if v.concept == "TotalEnergyConsumption" and not v.breakdown)
+    assert (energy.old_provision, energy.provision, energy.kind) == ("A2.1", "A2.1", "unchanged")
+
+
+def test_diff_json_names_the_earlier_provision_only_where_it_moved(tmp_path: Path, fy2024: Path,
+                                                                    migrated: str) -> None:
+    from esgxbrl.preparer.diff import diff_files
+
+    new = tmp_path / "2025.yaml"
+    new.write_text(_fill(migrated), encoding="utf-8")
+    values = {v["concept"]: v for v in diff_files(fy2024, new).as_dict()["values"]  # type: ignore[attr-defined]
+              if not v["breakdown"]}
+    assert values["Scope2GreenhouseGasEmissions"]["old_provision"] == "A1.2"
+    assert "old_provision" not in values["WaterConsumption"]

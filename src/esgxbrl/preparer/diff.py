@@ -76,6 +76,15 @@ class ValueChange:
     old_decimals: int | None
     new_decimals: int | None
     percent: bool                      # a ratio shown as a percentage (change in points)
+    #: the earlier report's provision for the concept where its rulebook files it elsewhere: a 2020
+    #: Guide report's A1.2 Scope 1 is the Code's D-MET-1 Scope 1 (the Code keeps the concept)
+    old_provision: str | None = None
+
+    @property
+    def provision_shown(self) -> str:
+        if self.old_provision and self.old_provision != self.provision:
+            return f"{self.old_provision} → {self.provision or ''}"
+        return self.provision or ""
 
     @property
     def kind(self) -> ChangeKind:
@@ -112,6 +121,9 @@ class ValueChange:
         places = max(d for d in (self.old_decimals, self.new_decimals, 0) if d is not None)
         return {
             "concept": self.concept, "provision": self.provision,
+            # only where the earlier rulebook files the figure elsewhere (A1.2 -> D-MET-1)
+            **({"old_provision": self.old_provision}
+               if self.old_provision and self.old_provision != self.provision else {}),
             "breakdown": {axis: member for axis, member in self.breakdown},
             "unit": self.unit, "kind": self.kind,
             "old": self.shown(self.old, self.old_decimals) if self.old is not None else None,
@@ -248,6 +260,7 @@ class _Differ:
     def values(self) -> tuple[ValueChange, ...]:
         """Every figure of either year, by provision in the guide's order, the differences first in each."""
         catalogue = self.new.g.catalogue
+        earlier = self.old.g.catalogue
         order = {c.name: i for i, c in enumerate(catalogue.concepts)}
         keys = sorted(set(self.old_figures) | set(self.new_figures), key=lambda k: (order.get(k[0], 10**6), k))
         changes = []
@@ -260,7 +273,8 @@ class _Differ:
                 _unit_label(self.new.g, concept_name, unit),
                 Decimal(old.value) if old and old.value else None, Decimal(new.value) if new and new.value else None,
                 old.decimals if old else None, new.decimals if new else None,
-                concept is not None and concept.type == "percent"))
+                concept is not None and concept.type == "percent",
+                earlier.concept(concept_name).provision if earlier.has_concept(concept_name) else None))
         provisions = {p.id: i for i, p in enumerate(catalogue.provisions)}
         # a stable sort: within a provision and kind, figures keep the catalogue's order
         return tuple(sorted(changes, key=lambda v: (provisions.get(v.provision or "", len(provisions)),
@@ -444,7 +458,7 @@ def _change_cells(v: ValueChange) -> tuple[str, str]:
 
 
 def _value_rows(values: tuple[ValueChange, ...]) -> list[list[str]]:
-    return [[v.provision or "", v.concept, _breakdown_text(v.breakdown).strip("[]") or "total", v.unit,
+    return [[v.provision_shown, v.concept, _breakdown_text(v.breakdown).strip("[]") or "total", v.unit,
              v.shown(v.old, v.old_decimals), v.shown(v.new, v.new_decimals), *_change_cells(v)] for v in values]
 
 
