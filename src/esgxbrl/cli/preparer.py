@@ -65,6 +65,7 @@ def diff(
 def init(
     out: Annotated[Path | None, typer.Option("-o", "--out", help="the file to write (default: print)")] = None,
     lang: Annotated[Language, typer.Option("--lang", help="the language of the report's text")] = Language.zh_hant,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="write an Excel workbook (needs -o NAME.xlsx)")] = False,
 ) -> None:
     """Write a starting report file with every provision of the guide in place.
 
@@ -72,6 +73,9 @@ def init(
     """
     from esgxbrl.preparer.init_template import template_text, write_new_file
 
+    if xlsx:
+        _init_workbook(out, lang.value)
+        return
     text = template_text(lang.value)
     if out is None:
         typer.echo(text, nl=False)
@@ -82,6 +86,24 @@ def init(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"wrote {out}: every provision of the guide, to fill in; `esgxbrl check {out}` lists what is left")
+
+
+def _init_workbook(out: Path | None, lang: str) -> None:
+    from esgxbrl.catalogue import load_catalogue
+    from esgxbrl.preparer.init_template import write_new_file
+    from esgxbrl.preparer.workbook import is_workbook
+    from esgxbrl.preparer.workbook.write import workbook_bytes
+
+    if out is None or not is_workbook(out):
+        typer.echo("error: --xlsx writes a workbook: give its name with -o, ending in .xlsx", err=True)
+        raise typer.Exit(1)
+    try:
+        write_new_file(out, workbook_bytes(None, load_catalogue(), lang))
+    except EsgxbrlError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {out}: a sheet per area of the guide, every provision and figure as a row, to fill in; "
+               f"`esgxbrl check {out}` lists what is left")
 
 
 def register(app: typer.Typer) -> None:

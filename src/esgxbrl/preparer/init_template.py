@@ -198,8 +198,9 @@ provisions:
     return head + "\n".join(body).rstrip("\n") + "\n"
 
 
-def write_new_file(path: Path, text: str) -> None:
+def write_new_file(path: Path, text: str | bytes) -> None:
     """Write `text` to `path`, which must not exist: never overwrites, never leaves half a file."""
+    content = text.encode("utf-8") if isinstance(text, str) else text
     if path.exists():
         raise EsgxbrlError(f"{path} already exists; esgxbrl init never overwrites a file: "
                            "give another name with -o, or move the existing file away")
@@ -208,16 +209,16 @@ def write_new_file(path: Path, text: str) -> None:
         raise EsgxbrlError(f"the folder {directory} does not exist")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
         try:
             try:
                 os.link(temporary, path)   # fails if the file appeared meanwhile; a rename would replace it
             except FileExistsError:
                 raise
             except OSError:
-                with open(path, "x", encoding="utf-8", newline="\n") as stream:   # no hard links here
-                    stream.write(text)
+                with open(path, "xb") as stream:   # no hard links here
+                    stream.write(content)
         except FileExistsError:
             raise EsgxbrlError(f"{path} already exists; esgxbrl init never overwrites a file") from None
     finally:
