@@ -4,12 +4,15 @@ the same report always the same bytes."""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
+from hypothesis import given
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
@@ -17,8 +20,11 @@ from typer.testing import CliRunner
 from arelle_support import run_arelle
 from esgxbrl.catalogue import load_catalogue
 from esgxbrl.model.report import Report
+from esgxbrl.preparer.load import load_report, loads_report
 from esgxbrl.preparer.source import load_source
+from esgxbrl.preparer.to_yaml import report_yaml
 from esgxbrl.preparer.workbook.write import workbook_bytes
+from test_property_reports import SETTINGS, _difference, report_text, reports
 
 ROOT = Path(__file__).resolve().parents[1]
 LUFAX = ROOT / "examples" / "lufax" / "2023.yaml"
@@ -115,7 +121,7 @@ CASES: dict[str, tuple[str, Callable[[Worksheet], str], str]] = {
     "unknown member": ("Social", _figure("NumberOfEmployees", Value=10, Unit="persons", Breakdown="Gender",
                                          Member="Man"), "not a member of Gender"),
     "text in a number cell": ("Environmental", _figure("Scope1GreenhouseGasEmissions", Unit="tCO2e",
-                                                       Value="about 100"), "takes a number"),
+                                                       Value="about 100"), "is not a number as printed"),
     "uncached formula": ("Environmental", _figure("Scope1GreenhouseGasEmissions", Unit="tCO2e", Value="=1+1"),
                          "formula"),
 }
@@ -180,3 +186,32 @@ def test_same_report_same_bytes() -> None:
     assert first == workbook_bytes(report, catalogue)
     assert workbook_bytes(None, catalogue, "en") == workbook_bytes(None, catalogue, "en")
     assert first != workbook_bytes(None, catalogue)
+
+
+def test_lufax_workbook_exports_the_facts_of_its_yaml(tmp_path: Path) -> None:
+    workbook = LUFAX.with_suffix(".xlsx")
+    from_yaml = load_report(LUFAX)
+    assert load_report(workbook).facts == from_yaml.facts
+    # the example is what the tool writes from the YAML now (regenerate: esgxbrl import 2023.yaml -o 2023.xlsx)
+    assert workbook.read_bytes() == workbook_bytes(from_yaml.report, from_yaml.catalogue)
+
+
+def test_import_writes_a_workbook_from_a_published_document(app: typer.Typer, exported: Path,
+                                                             tmp_path: Path) -> None:
+    back = tmp_path / "back.xlsx"
+    result = CliRunner().invoke(app, ["import", str(exported / "2023.json"), "-o", str(back)])
+    assert result.exit_code == 0, result.output
+    assert load_report(back).facts == load_report(LUFAX).facts
+
+
+@SETTINGS
+@given(reports())
+def test_yaml_to_workbook_to_yaml_keeps_every_fact(data: dict[str, Any]) -> None:
+    loaded = loads_report(report_text(data), "generated.yaml")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.xlsx"
+        path.write_bytes(workbook_bytes(loaded.report, loaded.catalogue))
+        from_workbook = load_report(path)
+        assert from_workbook.facts == loaded.facts, _difference(loaded.facts, from_workbook.facts)
+        again = loads_report(report_yaml(from_workbook.facts), "again.yaml")
+        assert again.facts == loaded.facts

@@ -40,7 +40,7 @@ PROVISION_COLUMNS = (
     Column("provision", "Provision", 14), Column("item", "Item", 12), Column("concept", "Concept", 36),
     Column("label", "Label", 40), Column("asks", "What the guide asks / canonical unit", 50),
     Column("lang", "Language", 10), Column("axis1", "Breakdown", 18), Column("member1", "Member", 20),
-    Column("axis2", "Breakdown 2", 18), Column("member2", "Member 2", 20), Column("period", "Year", 8),
+    Column("axis2", "Breakdown 2", 18), Column("member2", "Member 2", 20), Column("period", "Period", 12),
     Column("value", "Value", 50), Column("unit", "Unit", 16), Column("notes", "Notes", 14),
     Column("printed", "Printed label", 30),
 )
@@ -48,12 +48,25 @@ MEMBERS = Sheet("Members", (Column("axis", "Breakdown", 24), Column("member", "M
                             Column("lang", "Language", 10), Column("label", "Label", 50)))
 NOTES = Sheet("Notes", (Column("note", "Note", 14), Column("kind", "Kind", 18), Column("lang", "Language", 10),
                         Column("text", "Text", 80)))
+SECTIONS = Sheet("Sections", (Column("section", "Section", 24), Column("title", "Title", 50),
+                              Column("part", "Part", 30), Column("page", "Page", 8)))
+TOPICS = Sheet("Material topics", (Column("topic", "Topic", 36), Column("tier", "Tier", 10), Column("rank", "Rank", 8),
+                                   Column("lang", "Language", 10), Column("label", "Label", 50)))
+STAKEHOLDERS = Sheet("Stakeholders", (Column("group", "Group", 8), Column("id", "Id", 24), Column("item", "Item", 12),
+                                      Column("lang", "Language", 10), Column("text", "Text", 60)))
+SDGS = Sheet("SDGs", (Column("goal", "Goal", 8), Column("sections", "Sections", 40), Column("inferred", "Inferred", 10),
+                      Column("lang", "Language", 10), Column("note", "Note", 80)))
+#: what a row of the Stakeholders sheet holds: the group's name, or one item of one of its lists
+STAKEHOLDER_ITEMS = {"name": "name", "concern": "concerns", "channel": "channels"}
+TIERS = ("high", "medium", "low")
 #: every standard breakdown member, the units and statuses: what the drop-downs offer (written, never read)
 LISTS = Sheet("Lists", (Column("axis", "Breakdown", 24), Column("member", "Member", 28), Column("label", "Label", 40),
                         Column("unit", "Unit", 22), Column("status", "Status", 16), Column("item", "Item", 14)))
 
 #: what a row of a provision sheet holds, by its Item
-ITEMS = ("status", "explanation", "location", "sections", "sdgs", "notes", "narrative", "figure")
+ITEMS = ("status", "explanation", "location", "sections", "sdgs", "notes", "narrative", "figure", "label")
+#: the item of a row that gives the figure above it its printed label in one more language
+MORE_LABEL = "label"
 #: the items whose text is in one language per row
 LOCALIZED_ITEMS = frozenset({"explanation", "location", "narrative"})
 #: the items whose value is a comma-separated list
@@ -79,6 +92,7 @@ REPORT_FIELDS: tuple[tuple[str, tuple[str, ...], bool, str], ...] = (
     ("report.board_approval", ("report", "board_approval"), False,
      "date (YYYY-MM-DD) or month (YYYY-MM) the board approved the report"),
     ("report.url", ("report", "url"), False, "where the report is published"),
+    ("materiality.method", ("materiality", "method"), True, "how the materiality assessment was made"),
 )
 PART_B = "Part B"
 
@@ -92,12 +106,13 @@ def area_of(catalogue: Catalogue, provision: Provision) -> str:
 
 
 def sheets(catalogue: Catalogue) -> tuple[Sheet, ...]:
-    """Every sheet, in order: the report, one per area of the guide, members, notes, lists."""
+    """Every sheet, in order: the report, one per area of the guide, members, notes, the report's sections,
+    material topics, stakeholder groups and goals, and the lists the drop-downs offer."""
     areas: dict[str, list[str]] = {}
     for provision in catalogue.provisions:
         areas.setdefault(area_of(catalogue, provision), []).append(provision.id)
     provision_sheets = tuple(Sheet(name, PROVISION_COLUMNS, tuple(ids)) for name, ids in areas.items())
-    return (REPORT, *provision_sheets, MEMBERS, NOTES, LISTS)
+    return (REPORT, *provision_sheets, MEMBERS, NOTES, SECTIONS, TOPICS, STAKEHOLDERS, SDGS, LISTS)
 
 
 def quoted(sheet: str) -> str:

@@ -26,7 +26,6 @@ from esgxbrl.model.source import Path_, Source
 from esgxbrl.preparer.workbook import layout
 from esgxbrl.preparer.workbook.layout import Sheet, cell_name
 
-_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$")
 _DECIMALS = re.compile(r"\.(0+)")
 
 
@@ -76,6 +75,14 @@ class _Reader:
                 self.members(rows)
             elif sheet is layout.NOTES:
                 self.notes(rows)
+            elif sheet is layout.SECTIONS:
+                self.sections(rows)
+            elif sheet is layout.TOPICS:
+                self.topics(rows)
+            elif sheet is layout.STAKEHOLDERS:
+                self.stakeholders(rows)
+            elif sheet is layout.SDGS:
+                self.sdgs(rows)
             else:
                 self.provisions(rows)
         return self.source
@@ -209,9 +216,106 @@ class _Reader:
                     self.put(("notes", note_id, "text", lang), row["text"][0].text(), row["text"][1])
             del note
 
+    def sections(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        for row in rows:
+            sections = self.source.data.setdefault("report", {}).setdefault("sections", [])
+            path: Path_ = ("report", "sections", len(sections))
+            sections.append({})
+            self.source.cells[path] = next(iter(row.values()))[1]
+            for key, (value, where) in row.items():
+                self.put((*path, "id" if key == "section" else key), value.number() if key == "page" else value.text(),
+                         where)
+
+    def topics(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        index: dict[str, int] = {}
+        for row in rows:
+            if "topic" not in row:
+                self.problem(next(iter(row.values()))[1], "a material topic needs its id", "fill in the Topic column")
+                continue
+            topic, where = row["topic"][0].text(), row["topic"][1]
+            topics = self.source.data.setdefault("materiality", {}).setdefault("topics", [])
+            if topic not in index:
+                index[topic] = len(topics)
+                topics.append({"id": topic, "label": {}})
+                self.source.cells[("materiality", "topics", index[topic])] = where
+                self.source.cells[("materiality", "topics", index[topic], "id")] = where
+            path: Path_ = ("materiality", "topics", index[topic])
+            if "tier" in row:
+                self.put((*path, "tier"), row["tier"][0].text(), row["tier"][1])
+            if "rank" in row:
+                self.put((*path, "rank"), row["rank"][0].number(), row["rank"][1])
+            if "label" in row:
+                lang = self.language(row, row["label"][1])
+                if lang:
+                    self.put((*path, "label", lang), row["label"][0].text(), row["label"][1])
+
+    def stakeholders(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        groups: dict[str, int] = {}
+        counts: dict[tuple[int, str, str], int] = {}
+        for row in rows:
+            if "group" not in row or "item" not in row or "text" not in row:
+                self.problem(next(iter(row.values()))[1], "a stakeholder row needs its group number, item and text",
+                             "fill in the Group, Item and Text columns")
+                continue
+            group = row["group"][0].text()
+            listed = self.source.data.setdefault("stakeholders", [])
+            if group not in groups:
+                groups[group] = len(listed)
+                listed.append({"name": {}})
+                self.source.cells[("stakeholders", groups[group])] = row["group"][1]
+            path: Path_ = ("stakeholders", groups[group])
+            if "id" in row:
+                self.put((*path, "id"), row["id"][0].text(), row["id"][1])
+            item, (text, where) = row["item"][0].text(), row["text"]
+            if item not in layout.STAKEHOLDER_ITEMS:
+                self.problem(row["item"][1], f"unknown item {item!r}",
+                             f"use one of: {', '.join(layout.STAKEHOLDER_ITEMS)}")
+                continue
+            lang = self.language(row, where)
+            if not lang:
+                continue
+            key = layout.STAKEHOLDER_ITEMS[item]
+            if key == "name":
+                self.put((*path, "name", lang), text.text(), where)
+                continue
+            items = listed[groups[group]].setdefault(key, [])
+            number = counts.get((groups[group], key, lang), 0)
+            counts[(groups[group], key, lang)] = number + 1
+            while len(items) <= number:
+                items.append({})
+            self.put((*path, key, number, lang), text.text(), where)
+
+    def sdgs(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        index: dict[str, int] = {}
+        for row in rows:
+            if "goal" not in row:
+                self.problem(next(iter(row.values()))[1], "a row of goals needs its goal number",
+                             "fill in the Goal column")
+                continue
+            goal, where = row["goal"][0], row["goal"][1]
+            links = self.source.data.setdefault("sdgs", [])
+            if goal.text() not in index:
+                index[goal.text()] = len(links)
+                links.append({})
+                self.put(("sdgs", len(links) - 1, "goal"), goal.number(), where)
+                self.source.cells[("sdgs", len(links) - 1)] = where
+            path: Path_ = ("sdgs", index[goal.text()])
+            if "sections" in row:
+                self.put((*path, "sections"), row["sections"][0].items(), row["sections"][1])
+            if "inferred" in row:
+                self.put((*path, "inferred"), row["inferred"][0].text().lower() in ("yes", "true", "1"),
+                         row["inferred"][1])
+            if "note" in row:
+                lang = self.language(row, row["note"][1])
+                if lang:
+                    self.put((*path, "note", lang), row["note"][0].text(), row["note"][1])
+
     def provisions(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
         provisions = self.source.data.setdefault("provisions", {})
         for row in rows:
+            if "item" in row and row["item"][0].text() == layout.MORE_LABEL:
+                self.more_label(provisions, row)
+                continue
             if "value" not in row:
                 continue
             value, where = row["value"]
@@ -249,19 +353,25 @@ class _Reader:
             else:
                 self.figure(path, entry, row)
 
+    def more_label(self, provisions: dict[str, Any], row: dict[str, tuple[Any, str]]) -> None:
+        where = row["item"][1]
+        facts = provisions.get(row["provision"][0].text(), {}).get("facts", []) if "provision" in row else []
+        if not facts or "printed" not in row:
+            self.problem(where, "a printed label row follows no figure of its provision, or gives no label",
+                         "put it right below the figure it labels and fill in Language and Printed label")
+            return
+        path: Path_ = ("provisions", row["provision"][0].text(), "facts", len(facts) - 1, "printed_label")
+        lang = self.language(row, row["printed"][1])
+        if lang:
+            self.put((*path, lang), row["printed"][0].text(), row["printed"][1])
+
     def figure(self, path: Path_, entry: dict[str, Any], row: dict[str, tuple[Any, str]]) -> None:
         value, where = row["value"]
         if "concept" not in row:
             self.problem(where, "a figure names no concept", "fill in the Concept column")
             return
         concept = row["concept"][0].text()
-        numeric = self.catalogue.has_concept(concept) and self.catalogue.concept(concept).is_numeric
         figure = value.figure()
-        if numeric and figure is None:
-            self.problem(where, f"{value.text()!r} is text where {concept} takes a number",
-                         "type the figure as printed (19,614.02), without words or units; put the unit in the "
-                         "Unit column")
-            return
         facts = entry.setdefault("facts", [])
         fact_path: Path_ = (*path, "facts", len(facts))
         facts.append({})
@@ -275,9 +385,13 @@ class _Reader:
                 axis = row[f"axis{number}"][0].text()
                 self.put((*fact_path, "by", axis), row[f"member{number}"][0].text(), row[f"member{number}"][1])
         if "period" in row:
-            year = row["period"][0].figure()
-            self.put((*fact_path, "period"), int(year) if year and year.isdigit() else row["period"][0].text(),
-                     row["period"][1])
+            period, cell = row["period"]
+            start, slash, end = period.text().partition("/")
+            if slash:
+                self.put((*fact_path, "period"), {"start": _Value(start, "").date(), "end": _Value(end, "").date()},
+                         cell)
+            else:
+                self.put((*fact_path, "period"), period.number(), cell)
         if "notes" in row:
             self.put((*fact_path, "notes"), row["notes"][0].items(), row["notes"][1])
         if "printed" in row:
@@ -314,11 +428,17 @@ class _Value:
         except ValueError:
             return str(value)
 
+    def number(self) -> Any:
+        """A whole number as an int; anything else as written, so that the report's checks name it."""
+        figure = self.figure()
+        return int(figure) if figure is not None and figure.lstrip("-").isdigit() else self.text()
+
     def items(self) -> list[str]:
         return [item.strip() for item in self.text().split(",") if item.strip()]
 
     def figure(self) -> str | None:
-        """A number as printed, with the decimals the cell shows; None when the cell holds words."""
+        """A number cell as printed, with the decimals the cell shows; None for a text cell (text is passed on
+        as written: the report's checks accept a figure typed as text and name what is not one)."""
         value = self.value
         if isinstance(value, bool):
             return None
@@ -328,8 +448,7 @@ class _Value:
                 return f"{Decimal(repr(value)):.{len(places.group(1))}f}"
             number = Decimal(repr(value))
             return str(int(number)) if number == number.to_integral_value() else format(number, "f")
-        text = str(value).strip()
-        return text if _NUMBER.match(text) else None
+        return None
 
 
 def _split(coordinate: str) -> tuple[str, int]:

@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from openpyxl import Workbook
@@ -16,10 +15,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
-from esgxbrl.catalogue import GUIDES, Catalogue
+from esgxbrl.catalogue import GUIDES, Catalogue, load_catalogue
 from esgxbrl.errors import EsgxbrlError
+from esgxbrl.model.facts import FactSet
 from esgxbrl.model.report import FactEntry, ProvisionEntry, Report
+from esgxbrl.model.units import Figure, UnitProblem
 from esgxbrl.preparer.init_template import canonical_unit
+from esgxbrl.preparer.to_yaml import report_data
 from esgxbrl.preparer.workbook import layout
 from esgxbrl.preparer.workbook.layout import Sheet
 
@@ -46,6 +48,14 @@ def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-
             _rows(ws, _member_rows(report))
         elif sheet is layout.NOTES:
             _rows(ws, _note_rows(report))
+        elif sheet is layout.SECTIONS:
+            _rows(ws, ([s.id, s.title, s.part, s.page] for s in (report.report.sections if report else [])))
+        elif sheet is layout.TOPICS:
+            _rows(ws, _topic_rows(report))
+        elif sheet is layout.STAKEHOLDERS:
+            _rows(ws, _stakeholder_rows(report))
+        elif sheet is layout.SDGS:
+            _rows(ws, _sdg_rows(report))
         elif sheet is layout.LISTS:
             _rows(ws, _list_rows(report, catalogue))
         else:
@@ -55,6 +65,12 @@ def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-
     book.save(stream)   # stamps the time of saving as the modified date: put back the fixed one
     book.properties.modified = _FIXED
     return _fixed_dates(stream.getvalue(), {"docProps/core.xml": tostring(book.properties.to_tree())})
+
+
+def facts_workbook_bytes(facts: FactSet) -> bytes:
+    """The workbook that exports to `facts` again (figures in canonical units, as `esgxbrl import` writes them)."""
+    report = Report.model_validate(report_data(facts), strict=True)
+    return workbook_bytes(report, load_catalogue(GUIDES[report.guide]))
 
 
 def _header(ws: Worksheet, sheet: Sheet) -> None:
@@ -71,6 +87,8 @@ def _rows(ws: Worksheet, rows: Iterator[list[Any]]) -> None:
         ws.append([v.number if isinstance(v, _Figure) else v for v in values])
         for cell in ws[ws.max_row]:
             cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str) and len(cell.value) > 40)
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"   # text that starts like a formula stays text
             if cell.column in formats:
                 cell.number_format = formats[cell.column]
             elif isinstance(cell.value, dt.date):
@@ -81,16 +99,14 @@ class _Figure:
     """A figure as printed, written as a number whose format keeps its decimals."""
 
     def __init__(self, printed: str) -> None:
-        text = printed.replace(",", "")
-        self.number: float | str
+        self.number: float | int | str
         try:
-            value = Decimal(text)
-        except InvalidOperation:
+            figure = Figure.parse(printed)
+        except UnitProblem:   # not a number: kept as written, for the checks to name
             self.number, self.number_format = printed, "@"
             return
-        places = max(0, -int(value.as_tuple().exponent))
-        self.number = int(value) if places == 0 else float(value)
-        self.number_format = "#,##0" + ("." + "0" * places if places else "")
+        self.number = int(figure.value) if figure.decimals == 0 else float(figure.value)
+        self.number_format = "#,##0" + ("." + "0" * figure.decimals if figure.decimals else "")
 
 
 def _report_rows(report: Report | None, catalogue: Catalogue, lang: str) -> Iterator[list[Any]]:
@@ -128,6 +144,32 @@ def _note_rows(report: Report | None) -> Iterator[list[Any]]:
     for note_id, note in (report.notes if report else {}).items():
         for lang, text in note.text.items():
             yield [note_id, note.kind, lang, text]
+
+
+def _topic_rows(report: Report | None) -> Iterator[list[Any]]:
+    for topic in report.materiality.topics if report and report.materiality else []:
+        for lang, label in topic.label.items():
+            yield [topic.id, topic.tier, topic.rank, lang, label]
+
+
+def _stakeholder_rows(report: Report | None) -> Iterator[list[Any]]:
+    for number, group in enumerate(report.stakeholders if report else [], start=1):
+        for lang, name in group.name.items():
+            yield [number, group.id, "name", lang, name]
+        for item, key in layout.STAKEHOLDER_ITEMS.items():
+            if key == "name":
+                continue
+            for localized in getattr(group, key):
+                for lang, text in localized.items():
+                    yield [number, None, item, lang, text]
+
+
+def _sdg_rows(report: Report | None) -> Iterator[list[Any]]:
+    for link in report.sdgs if report else []:
+        sections = ", ".join(link.sections) or None
+        inferred = "yes" if link.inferred else None
+        for lang, note in (link.note or {None: None}).items():  # type: ignore[dict-item]
+            yield [link.goal, sections, inferred, lang, note]
 
 
 def _list_rows(report: Report | None, catalogue: Catalogue) -> Iterator[list[Any]]:
@@ -186,30 +228,31 @@ def _figure_rows(provision_id: str, entry: ProvisionEntry | None, catalogue: Cat
         if not own:
             yield row(provision=provision_id, item="figure", concept=concept.name, label=label, asks=asks)
         for fact in own:
-            yield _fact_row(provision_id, fact, label, asks, row)
+            yield from _fact_rows(provision_id, fact, label, asks, row)
     for fact in facts:   # figures of another provision's concepts, as the report gives them
-        yield _fact_row(provision_id, fact, catalogue.label(fact.concept, lang) if catalogue.has_concept(fact.concept)
-                        else None, None, row)
+        yield from _fact_rows(provision_id, fact, catalogue.label(fact.concept, lang)
+                              if catalogue.has_concept(fact.concept) else None, None, row)
 
 
-def _fact_row(provision_id: str, fact: FactEntry, label: str | None, asks: str | None, row: Any) -> list[Any]:
+def _fact_rows(provision_id: str, fact: FactEntry, label: str | None, asks: str | None,
+               row: Any) -> Iterator[list[Any]]:
     if len(fact.by) > 2:
         raise EsgxbrlError(f"{provision_id}: {fact.concept} is broken down by {len(fact.by)} axes; a workbook "
                            "row holds two")
-    if fact.printed_label is not None and len(fact.printed_label) > 1:
-        raise EsgxbrlError(f"{provision_id}: {fact.concept} has a printed label in several languages; a workbook "
-                           "row holds one")
-    if not isinstance(fact.period, int | None):
-        raise EsgxbrlError(f"{provision_id}: {fact.concept} has a period of its own; a workbook row gives a year")
+    # another year than the report's, or a period of its own written start/end
+    period = fact.period if isinstance(fact.period, int | None) else f"{fact.period.start}/{fact.period.end}"
     pairs = list(fact.by.items())
     values: dict[str, Any] = {"provision": provision_id, "item": "figure", "concept": fact.concept, "label": label,
-                              "asks": asks, "value": _Figure(fact.value), "unit": fact.unit, "period": fact.period,
+                              "asks": asks, "value": _Figure(fact.value), "unit": fact.unit, "period": period,
                               "notes": ", ".join(fact.notes) or None}
     for index, (axis, member) in enumerate(pairs, start=1):
         values[f"axis{index}"], values[f"member{index}"] = axis, member
-    if fact.printed_label:
-        (values["lang"], values["printed"]), = fact.printed_label.items()
-    return row(**values)  # type: ignore[no-any-return]
+    printed = list((fact.printed_label or {}).items())
+    if printed:
+        values["lang"], values["printed"] = printed[0]
+    yield row(**values)
+    for lang, text in printed[1:]:
+        yield row(provision=provision_id, item=layout.MORE_LABEL, concept=fact.concept, lang=lang, printed=text)
 
 
 def _drop_downs(ws: Worksheet, sheet: Sheet) -> None:
