@@ -206,7 +206,7 @@ class _Reader:
                 self.problem(next(iter(row.values()))[1], "a note needs its id", "fill in the Note column")
                 continue
             note_id, where = row["note"][0].text(), row["note"][1]
-            note = notes.setdefault(note_id, {"text": {}})
+            notes.setdefault(note_id, {"text": {}})
             self.source.cells.setdefault(("notes", note_id), where)
             if "kind" in row:
                 self.put(("notes", note_id, "kind"), row["kind"][0].text(), row["kind"][1])
@@ -214,7 +214,6 @@ class _Reader:
                 lang = self.language(row, row["text"][1])
                 if lang:
                     self.put(("notes", note_id, "text", lang), row["text"][0].text(), row["text"][1])
-            del note
 
     def sections(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
         for row in rows:
@@ -347,7 +346,7 @@ class _Reader:
                 goals = value.items()
                 if not all(g.isdigit() for g in goals):
                     self.problem(where, f"{value.text()!r} is not a list of goal numbers",
-                                 "write the goals as numbers separated by commas: 8, 13", )
+                                 "write the goals as numbers separated by commas: 8, 13")
                     continue
                 self.put((*path, "sdgs"), [int(g) for g in goals], where)
             else:
