@@ -18,9 +18,12 @@ class Finding:
     fix: str | None = None
     severity: Severity = "error"
     code: str = "input"
+    cell: str | None = None   # in a workbook, the cell as Excel names it: Environmental!J14
 
     def location(self) -> str:
         where = self.file or "<input>"
+        if self.cell is not None:
+            return f"{where}:{self.cell}"
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
@@ -34,7 +37,8 @@ class Finding:
 
     def as_dict(self) -> dict[str, object]:
         return {"severity": self.severity, "code": self.code, "file": self.file, "line": self.line,
-                "column": self.column, "provision": self.provision, "message": self.message, "fix": self.fix}
+                "column": self.column, "provision": self.provision, "message": self.message, "fix": self.fix,
+                **({"cell": self.cell} if self.cell is not None else {})}
 
 
 class EsgxbrlError(Exception):

@@ -33,7 +33,7 @@ def _fail(exc: EsgxbrlError) -> NoReturn:
 
 @app.command()
 def export(
-    report: Annotated[Path, typer.Argument(help="the report file (YAML)")],
+    report: Annotated[Path, typer.Argument(help="the report file (YAML or .xlsx workbook)")],
     out: Annotated[Path | None, typer.Option("-o", "--out", help="output folder (default: beside the report)")] = None,
     formats: Annotated[list[str] | None, typer.Option(
         "-f", "--format", help="xbrl, html (Inline XBRL), json (xBRL-JSON) or jsonld; repeat to choose several; "
@@ -82,25 +82,51 @@ def validate(file: Annotated[Path, typer.Argument(help="a report file (YAML) or 
 
 @app.command("import")
 def import_(
-    document: Annotated[Path, typer.Argument(help="a published XBRL, Inline XBRL, xBRL-JSON or JSON-LD file")],
-    out: Annotated[Path, typer.Option("-o", "--out", help="the report file (YAML) to write")],
+    document: Annotated[Path, typer.Argument(help="a published XBRL, Inline XBRL, xBRL-JSON or JSON-LD file, or a "
+                                               "report file (YAML or workbook)")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="the report file to write: .yaml, or .xlsx for a workbook")],
     force: Annotated[bool, typer.Option("--force", help="replace an existing file")] = False,
 ) -> None:
-    """Rebuild a report file (YAML) from a published document; exporting it gives the same facts."""
+    """Rebuild a report file (YAML or workbook) from a published document; exporting it gives the same facts.
+
+    From a report file, a workbook is written with the report's own figures as printed.
+    """
     from esgxbrl.preparer.export import write_atomically
-    from esgxbrl.preparer.to_yaml import report_yaml
-    from esgxbrl.read import read
+    from esgxbrl.preparer.workbook import is_workbook
 
     if out.exists() and not force:
         typer.echo(f"error: {out} exists; choose another name or pass --force", err=True)
         raise typer.Exit(1)
     try:
-        facts = read(document)
-        text = report_yaml(facts)
-        write_atomically(out.parent if str(out.parent) else Path("."), {out.name: ("report file", text.encode())})
+        content, count = _imported(document, is_workbook(out))
+        kind = "workbook" if is_workbook(out) else "report file"
+        write_atomically(out.parent if str(out.parent) else Path("."), {out.name: (kind, content)})
     except EsgxbrlError as exc:
         _fail(exc)
-    typer.echo(f"wrote {out} ({len(facts.facts)} facts)")
+    typer.echo(f"wrote {out} ({count} facts)")
+
+
+def _imported(document: Path, as_workbook: bool) -> tuple[bytes, int]:
+    """The bytes of the rebuilt report file and the number of facts it exports to."""
+    from esgxbrl.preparer.to_yaml import report_yaml
+
+    if document.suffix.lower() in PUBLISHED_SUFFIXES:
+        from esgxbrl.read import read
+
+        facts = read(document)
+        loaded = None
+    else:
+        from esgxbrl.preparer.load import load_report
+
+        loaded = load_report(document)
+        facts = loaded.facts
+    if not as_workbook:
+        return report_yaml(facts).encode(), len(facts.facts)
+    from esgxbrl.preparer.workbook.write import facts_workbook_bytes, workbook_bytes
+
+    if loaded is not None:
+        return workbook_bytes(loaded.report, loaded.catalogue), len(facts.facts)
+    return facts_workbook_bytes(facts), len(facts.facts)
 
 
 @taxonomy_app.command("build")

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from esgxbrl.errors import EsgxbrlError
+
+if TYPE_CHECKING:
+    from esgxbrl.catalogue import Catalogue
 
 
 class OutputFormat(StrEnum):
@@ -67,6 +70,7 @@ def init(
     lang: Annotated[Language, typer.Option("--lang", help="the language of the report's text")] = Language.zh_hant,
     guide: Annotated[str, typer.Option("--guide", help="the rulebook: hkex-c2-2020 (FY before 2025) or "
                                                        "hkex-esg-code-2025")] = "hkex-c2-2020",
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="write an Excel workbook (needs -o NAME.xlsx)")] = False,
 ) -> None:
     """Write a starting report file with every provision of the guide in place.
 
@@ -78,7 +82,11 @@ def init(
     if guide not in GUIDES:
         typer.echo(f"error: unknown guide '{guide}'; use one of {', '.join(GUIDES)}", err=True)
         raise typer.Exit(1)
-    text = template_text(lang.value, load_catalogue(GUIDES[guide]))
+    catalogue = load_catalogue(GUIDES[guide])
+    if xlsx:
+        _init_workbook(out, lang.value, catalogue)
+        return
+    text = template_text(lang.value, catalogue)
     if out is None:
         typer.echo(text, nl=False)
         return
@@ -120,6 +128,23 @@ def migrate(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"wrote {out}: `esgxbrl check {out}` lists what is left to fill in")
+
+
+def _init_workbook(out: Path | None, lang: str, catalogue: Catalogue) -> None:
+    from esgxbrl.preparer.init_template import write_new_file
+    from esgxbrl.preparer.workbook import is_workbook
+    from esgxbrl.preparer.workbook.write import workbook_bytes
+
+    if out is None or not is_workbook(out):
+        typer.echo("error: --xlsx writes a workbook: give its name with -o, ending in .xlsx", err=True)
+        raise typer.Exit(1)
+    try:
+        write_new_file(out, workbook_bytes(None, catalogue, lang))
+    except EsgxbrlError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {out}: a sheet per area of the guide, every provision and figure as a row, to fill in; "
+               f"`esgxbrl check {out}` lists what is left")
 
 
 def register(app: typer.Typer) -> None:

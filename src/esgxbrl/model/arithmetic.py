@@ -16,9 +16,10 @@ from decimal import Decimal
 from esgxbrl.catalogue import Catalogue
 from esgxbrl.errors import Finding
 from esgxbrl.model.facts import Fact, FactSet
+from esgxbrl.model.source import Where
 
-#: where a fact was written: (line, column), or (None, None) when unknown
-Locate = Callable[[Fact], tuple[int | None, int | None]]
+#: where a fact was written: (line, column, workbook cell), each None when unknown
+Locate = Callable[[Fact], Where]
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def _show(value: Decimal) -> str:
 def fact_set_findings(facts: FactSet, catalogue: Catalogue, file: str = "",
                       locate: Locate | None = None) -> list[Finding]:
     """Findings on any fact set (a report file, or a published instance read back)."""
-    checker = _Checker(facts, catalogue, file, locate or (lambda fact: (None, None)))
+    checker = _Checker(facts, catalogue, file, locate or (lambda fact: (None, None, None)))
     checker.sums()
     checker.breakdowns()
     checker.intensities()
@@ -73,13 +74,16 @@ class _Checker:
 
     def _finding(self, fact: Fact, severity: str, message: str, fix: str | None, code: str,
                  others: list[Fact] | None = None) -> None:
-        line, column = self.locate(fact)
+        line, column, cell = self.locate(fact)
         lines = sorted({ln for f in others or [] if (ln := self.locate(f)[0]) is not None})
+        cells = sorted({c for f in others or [] if (c := self.locate(f)[2]) is not None})
         if lines:
             message += f" (figures on lines {', '.join(map(str, lines))})"
+        elif cells:
+            message += f" (figures in cells {', '.join(cells)})"
         concept = self.catalogue.concept(fact.concept.split(":", 1)[1])
         self.findings.append(Finding(message, self.file, line, column, concept.provision, fix,
-                                     severity, code))  # type: ignore[arg-type]
+                                     severity, code, cell))  # type: ignore[arg-type]
 
     def _compare(self, total: Fact, parts: list[Fact], what: str, exact: bool) -> None:
         total_value = _value(total)

@@ -12,6 +12,8 @@ from typing import Any
 from esgxbrl.errors import Finding
 
 Path_ = tuple[str | int, ...]
+#: where a value was written: line and column in a text file, or the cell (Sheet!J14) in a workbook
+Where = tuple[int | None, int | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Source:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     misreadings: dict[Path_, Misreading] = field(default_factory=dict)
+    cells: dict[Path_, str] = field(default_factory=dict)
 
     def position(self, path: Path_) -> tuple[int | None, int | None]:
         """The line and column of the value at `path`, or of its nearest written ancestor."""
@@ -53,8 +56,19 @@ class Source:
                 return found.finding
         return None
 
+    def cell(self, path: Path_) -> str | None:
+        """The workbook cell of the value at `path`, or of its nearest written ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.cells.get(tuple(path[:end]))
+            if found:
+                return found
+        return None
+
+    def where(self, path: Path_) -> Where:
+        return (*self.position(path), self.cell(path))
+
     def finding(self, path: Path_, message: str, fix: str | None = None, provision: str | None = None,
                 severity: str = "error", code: str = "input") -> Finding:
-        line, column = self.position(path)
+        line, column, cell = self.where(path)
         return Finding(message=message, file=self.file, line=line, column=column, provision=provision, fix=fix,
-                       severity=severity, code=code)  # type: ignore[arg-type]
+                       severity=severity, code=code, cell=cell)  # type: ignore[arg-type]

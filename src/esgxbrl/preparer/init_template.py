@@ -203,8 +203,9 @@ provisions:
     return head + "\n".join(body).rstrip("\n") + "\n"
 
 
-def write_new_file(path: Path, text: str, command: str = "init") -> None:
+def write_new_file(path: Path, text: str | bytes, command: str = "init") -> None:
     """Write `text` to `path`, which must not exist: never overwrites, never leaves half a file."""
+    content = text.encode("utf-8") if isinstance(text, str) else text
     if path.exists():
         also = ", or pass --force to replace it" if command == "migrate" else ""
         raise EsgxbrlError(f"{path} already exists; esgxbrl {command} never overwrites a file: "
@@ -214,16 +215,16 @@ def write_new_file(path: Path, text: str, command: str = "init") -> None:
         raise EsgxbrlError(f"the folder {directory} does not exist")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
         try:
             try:
                 os.link(temporary, path)   # fails if the file appeared meanwhile; a rename would replace it
             except FileExistsError:
                 raise
             except OSError:
-                with open(path, "x", encoding="utf-8", newline="\n") as stream:   # no hard links here
-                    stream.write(text)
+                with open(path, "xb") as stream:   # no hard links here
+                    stream.write(content)
         except FileExistsError:
             raise EsgxbrlError(f"{path} already exists; esgxbrl {command} never overwrites a file") from None
     finally:

@@ -21,7 +21,7 @@ from esgxbrl.model.arithmetic import fact_set_findings
 from esgxbrl.model.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
 from esgxbrl.model.loaded import EXTENSION_PREFIX, LoadedReport
 from esgxbrl.model.report import MEMBERS_LISTED_ELSEWHERE, FactEntry, Report
-from esgxbrl.model.source import Path_, Source
+from esgxbrl.model.source import Path_, Source, Where
 from esgxbrl.model.units import UnitProblem, canonicalize, format_decimal
 from esgxbrl.preparer.source import load_source, parse_source
 from esgxbrl.xbrl import namespaces as ns
@@ -601,7 +601,7 @@ def to_html(text: str) -> str:
 
 def arithmetic_findings(loaded: LoadedReport) -> list[Finding]:
     """Findings on a report file, located at the YAML lines the figures were written on."""
-    def locate(fact: Fact) -> tuple[int | None, int | None]:
-        return loaded.source.position(loaded.origins.get(fact.id, ()))
+    def locate(fact: Fact) -> Where:
+        return loaded.source.where(loaded.origins.get(fact.id, ()))
 
     return fact_set_findings(loaded.facts, loaded.catalogue, loaded.source.file, locate)

@@ -17,6 +17,8 @@ import yaml
 
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.source import Path_, Source
+from esgxbrl.preparer.workbook import is_workbook
+from esgxbrl.preparer.workbook.read import read_workbook
 from esgxbrl.preparer.yaml_traps import comma_splits, not_a_date, pair_misreading, scalar_misreading, syntax_finding
 
 #: keys whose scalar values are kept as the exact text written (figures as printed)
@@ -44,6 +46,8 @@ def load_source(path: str | Path) -> Source:
     if path.stat().st_size > MAX_BYTES:
         raise InputInvalid([Finding(f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB", file=name,
                                     fix="a report file holds one report; split or trim it")])
+    if is_workbook(path):
+        return read_workbook(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

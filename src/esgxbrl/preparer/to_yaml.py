@@ -303,9 +303,14 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.add_representer(dt.date, _represent_date)
 
 
+def report_data(facts: FactSet) -> dict[str, Any]:
+    """The data of the report file that exports to `facts` again (what a report file reads into)."""
+    return _Rebuilder(facts).build()
+
+
 def report_yaml(facts: FactSet) -> str:
     """The report file that exports to `facts` again."""
-    data = _Rebuilder(facts).build()
+    data = report_data(facts)
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
     header = ("# yaml-language-server: $schema=esgxbrl-report.schema.json\n"
               "# Rebuilt by `esgxbrl import` from a published document: figures are in canonical units.\n")

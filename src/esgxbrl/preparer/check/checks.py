@@ -17,6 +17,7 @@ from esgxbrl.errors import Finding
 from esgxbrl.model.arithmetic import fact_set_findings
 from esgxbrl.model.facts import Fact, FactSet
 from esgxbrl.model.report import Report
+from esgxbrl.model.source import Where
 from esgxbrl.preparer.check.applicability import not_applicable_claims
 from esgxbrl.preparer.check.averages import weighted_averages
 from esgxbrl.preparer.check.context import CheckContext
@@ -124,8 +125,8 @@ def _first_figure(ctx: CheckContext, provision: Provision) -> str:
 def arithmetic(ctx: CheckContext, facts: FactSet) -> None:
     g = ctx.g
 
-    def locate(fact: Fact) -> tuple[int | None, int | None]:
-        return g.position(g.origins.get(fact.id, ()))
+    def locate(fact: Fact) -> Where:
+        return g.source.where(g.origins.get(fact.id, ())) if g.source is not None else (None, None, None)
 
     found = fact_set_findings(facts, ctx.catalogue, g.file, locate)
     # a figure rejected on loading makes its sum look wrong: report the cause, not the echo

@@ -45,7 +45,8 @@ class Gathered:
     def finding(self, path: Path_, message: str, fix: str | None, provision: str | None, severity: str,
                 code: str) -> Finding:
         line, column = self.position(path)
-        return Finding(message, self.file, line, column, provision, fix, severity, code)  # type: ignore[arg-type]
+        cell = self.source.cell(path) if self.source is not None else None
+        return Finding(message, self.file, line, column, provision, fix, severity, code, cell)  # type: ignore[arg-type]
 
     @property
     def language(self) -> str:

@@ -1,0 +1,124 @@
+"""The workbook's layout, as data: its sheets, their columns and the rows' kinds.
+
+The provision sheets come from the catalogue: one per area of the guide (Part B, the mandatory
+disclosures, for provisions of no aspect), so a guide version with another part gets its sheet
+without code changes. Columns are found by their position; their titles are checked on reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from esgxbrl.catalogue import Catalogue, Provision
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    width: int
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple[Column, ...]
+    provisions: tuple[str, ...] = ()   # the provisions listed, on a provision sheet
+
+    def letter(self, key: str) -> str:
+        index = next(i for i, c in enumerate(self.columns) if c.key == key)
+        return chr(ord("A") + index)
+
+    def index(self, key: str) -> int:
+        """The 1-based column number of `key`."""
+        return next(i for i, c in enumerate(self.columns) if c.key == key) + 1
+
+
+REPORT = Sheet("Report", (Column("field", "Field", 26), Column("what", "What", 50), Column("lang", "Language", 10),
+                          Column("value", "Value", 60)))
+PROVISION_COLUMNS = (
+    Column("provision", "Provision", 14), Column("item", "Item", 12), Column("concept", "Concept", 36),
+    Column("label", "Label", 40), Column("asks", "What the guide asks / canonical unit", 50),
+    Column("lang", "Language", 10), Column("axis1", "Breakdown", 18), Column("member1", "Member", 20),
+    Column("axis2", "Breakdown 2", 18), Column("member2", "Member 2", 20), Column("period", "Period", 12),
+    Column("value", "Value", 50), Column("unit", "Unit", 16), Column("notes", "Notes", 14),
+    Column("printed", "Printed label", 30),
+)
+MEMBERS = Sheet("Members", (Column("axis", "Breakdown", 24), Column("member", "Member", 28),
+                            Column("lang", "Language", 10), Column("label", "Label", 50)))
+NOTES = Sheet("Notes", (Column("note", "Note", 14), Column("kind", "Kind", 18), Column("lang", "Language", 10),
+                        Column("text", "Text", 80)))
+SECTIONS = Sheet("Sections", (Column("section", "Section", 24), Column("title", "Title", 50),
+                              Column("part", "Part", 30), Column("page", "Page", 8)))
+TOPICS = Sheet("Material topics", (Column("topic", "Topic", 36), Column("tier", "Tier", 10), Column("rank", "Rank", 8),
+                                   Column("lang", "Language", 10), Column("label", "Label", 50)))
+STAKEHOLDERS = Sheet("Stakeholders", (Column("group", "Group", 8), Column("id", "Id", 24), Column("item", "Item", 12),
+                                      Column("lang", "Language", 10), Column("text", "Text", 60)))
+SDGS = Sheet("SDGs", (Column("goal", "Goal", 8), Column("sections", "Sections", 40), Column("inferred", "Inferred", 10),
+                      Column("lang", "Language", 10), Column("note", "Note", 80)))
+#: what a row of the Stakeholders sheet holds: the group's name, or one item of one of its lists
+STAKEHOLDER_ITEMS = {"name": "name", "concern": "concerns", "channel": "channels"}
+TIERS = ("high", "medium", "low")
+#: every standard breakdown member, the units and statuses: what the drop-downs offer (written, never read)
+LISTS = Sheet("Lists", (Column("axis", "Breakdown", 24), Column("member", "Member", 28), Column("label", "Label", 40),
+                        Column("unit", "Unit", 22), Column("status", "Status", 16), Column("item", "Item", 14)))
+
+#: what a row of a provision sheet holds, by its Item
+ITEMS = ("status", "explanation", "location", "sections", "sdgs", "notes", "narrative", "figure", "label")
+#: the item of a row that gives the figure above it its printed label in one more language
+MORE_LABEL = "label"
+#: the items whose text is in one language per row
+LOCALIZED_ITEMS = frozenset({"explanation", "location", "narrative"})
+#: the items whose value is a comma-separated list
+LIST_ITEMS = frozenset({"sections", "sdgs", "notes"})
+STATUSES = ("disclosed", "not-applicable", "not-disclosed")
+NOTE_KINDS = ("methodology", "emission-factor", "scope", "not-applicable", "source-remark", "other")
+#: the fields of the Report sheet: key, path in the report data, whether localized, what it is
+REPORT_FIELDS: tuple[tuple[str, tuple[str, ...], bool, str], ...] = (
+    ("guide", ("guide",), False, "the guide version (hkex-c2-2020)"),
+    ("entity.name", ("entity", "name"), True, "registered name"),
+    ("entity.identifier", ("entity", "identifiers"), False,
+     "identifier, as scheme:value (hkex-stock-code:6623, lei:…); the first names the entity"),
+    ("entity.incorporated_in", ("entity", "incorporated_in"), False, "place of incorporation"),
+    ("period.start", ("period", "start"), False, "first day of the financial year (YYYY-MM-DD)"),
+    ("period.end", ("period", "end"), False, "last day of the financial year (YYYY-MM-DD)"),
+    ("currency", ("currency",), False, "ISO 4217 code of money figures (HKD, CNY, USD)"),
+    ("report.title", ("report", "title"), True, "the report's title"),
+    ("report.language", ("report", "language"), False, "the language of the workbook's text (zh-Hant, en)"),
+    ("report.published_languages", ("report", "published_languages"), False,
+     "the languages the report is published in, comma-separated"),
+    ("report.authoritative_language", ("report", "authoritative_language"), False,
+     "the language that prevails"),
+    ("report.board_approval", ("report", "board_approval"), False,
+     "date (YYYY-MM-DD) or month (YYYY-MM) the board approved the report"),
+    ("report.url", ("report", "url"), False, "where the report is published"),
+    ("materiality.method", ("materiality", "method"), True, "how the materiality assessment was made"),
+)
+PART_B = "Part B"
+
+
+def area_of(catalogue: Catalogue, provision: Provision) -> str:
+    """The sheet of a provision: its aspect's area, by its English label; Part B for the mandatory ones."""
+    if provision.aspect is None:
+        return PART_B
+    area = catalogue.aspect(provision.aspect).area
+    return catalogue.areas.get(area, {}).get("en") or f"Area {area}"
+
+
+def sheets(catalogue: Catalogue) -> tuple[Sheet, ...]:
+    """Every sheet, in order: the report, one per area of the guide, members, notes, the report's sections,
+    material topics, stakeholder groups and goals, and the lists the drop-downs offer."""
+    areas: dict[str, list[str]] = {}
+    for provision in catalogue.provisions:
+        areas.setdefault(area_of(catalogue, provision), []).append(provision.id)
+    provision_sheets = tuple(Sheet(name, PROVISION_COLUMNS, tuple(ids)) for name, ids in areas.items())
+    return (REPORT, *provision_sheets, MEMBERS, NOTES, SECTIONS, TOPICS, STAKEHOLDERS, SDGS, LISTS)
+
+
+def quoted(sheet: str) -> str:
+    """A sheet name as a cell reference writes it ('Part B'!J14)."""
+    return f"'{sheet}'" if not sheet.isalnum() else sheet
+
+
+def cell_name(sheet: str, column: str, row: int) -> str:
+    return f"{quoted(sheet)}!{column}{row}"

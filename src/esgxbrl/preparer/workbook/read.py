@@ -1,0 +1,455 @@
+"""Read a workbook into the data a YAML report file reads into, remembering every value's cell.
+
+Refused with one finding per problem, each naming its cell: a missing sheet, a changed header,
+merged cells, hidden rows, a formula whose value the workbook has not cached, text where a figure
+belongs, a row of an unknown kind. Everything else (units, members, statuses) is checked by the same
+code that checks a YAML file, so its findings are the same, with the cell in place of the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from esgxbrl.catalogue import Catalogue, load_catalogue
+from esgxbrl.errors import Finding, InputInvalid
+from esgxbrl.model.source import Path_, Source
+from esgxbrl.preparer.workbook import layout
+from esgxbrl.preparer.workbook.layout import Sheet, cell_name
+
+_DECIMALS = re.compile(r"\.(0+)")
+
+
+def read_workbook(path: Path) -> Source:
+    name = str(path)
+    try:
+        values = load_workbook(path, data_only=True)
+        formulas = load_workbook(path, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
+        raise InputInvalid([Finding(f"{name} is not a workbook that can be read (.xlsx)", file=name,
+                                    fix="save it from the spreadsheet program as an Excel workbook (.xlsx)",
+                                    code="workbook")]) from None
+    reader = _Reader(name, values, formulas, load_catalogue())
+    source = reader.read()
+    if reader.findings:
+        raise InputInvalid(reader.findings)
+    return source
+
+
+class _Reader:
+    def __init__(self, file: str, values: Workbook, formulas: Workbook, catalogue: Catalogue) -> None:
+        self.file = file
+        self.values = values
+        self.formulas = formulas
+        self.catalogue = catalogue
+        self.findings: list[Finding] = []
+        self.source = Source(file=file, data={"format": "esgxbrl/1"})
+
+    def problem(self, cell: str | None, message: str, fix: str) -> None:
+        self.findings.append(Finding(message, self.file, fix=fix, code="workbook", cell=cell))
+
+    def read(self) -> Source:
+        for sheet in layout.sheets(self.catalogue):
+            if sheet is layout.LISTS:
+                continue
+            if sheet.name not in self.values.sheetnames:
+                self.problem(None, f"the sheet '{sheet.name}' is missing",
+                             "add the sheet back from a template written by `esgxbrl init --xlsx`")
+                continue
+            ws = self.values[sheet.name]
+            if not self.well_formed(sheet, ws):
+                continue
+            rows = list(self.rows(sheet, ws))
+            if sheet is layout.REPORT:
+                self.report(rows)
+            elif sheet is layout.MEMBERS:
+                self.members(rows)
+            elif sheet is layout.NOTES:
+                self.notes(rows)
+            elif sheet is layout.SECTIONS:
+                self.sections(rows)
+            elif sheet is layout.TOPICS:
+                self.topics(rows)
+            elif sheet is layout.STAKEHOLDERS:
+                self.stakeholders(rows)
+            elif sheet is layout.SDGS:
+                self.sdgs(rows)
+            else:
+                self.provisions(rows)
+        return self.source
+
+    # --- the sheet as rows of values, cell by cell ---
+    def well_formed(self, sheet: Sheet, ws: Worksheet) -> bool:
+        count = len(self.findings)
+        for merged in sorted(ws.merged_cells.ranges, key=str):
+            self.problem(cell_name(sheet.name, *_split(merged.coord.split(":")[0])),
+                         f"cells {merged.coord} are merged", "unmerge them: each value has a cell of its own")
+        for row, dimension in sorted(ws.row_dimensions.items()):
+            if dimension.hidden:
+                self.problem(cell_name(sheet.name, "A", row), f"row {row} is hidden",
+                             "unhide it (or delete it): every row of the sheet is read")
+        for index, column in enumerate(sheet.columns, start=1):
+            title = ws.cell(row=1, column=index).value
+            if title != column.title:
+                letter = sheet.letter(column.key)
+                self.problem(cell_name(sheet.name, letter, 1),
+                             f"the header of column {letter} is {title!r}, not {column.title!r}",
+                             "keep the columns of the template in their order; add none in between")
+        return len(self.findings) == count
+
+    def rows(self, sheet: Sheet, ws: Worksheet) -> Any:
+        """Each non-empty row as {column key: (value, cell name)}."""
+        formulas = self.formulas[sheet.name]
+        for row in range(2, ws.max_row + 1):
+            out: dict[str, tuple[Any, str]] = {}
+            for index, column in enumerate(sheet.columns, start=1):
+                value = ws.cell(row=row, column=index).value
+                where = cell_name(sheet.name, sheet.letter(column.key), row)
+                if formulas.cell(row=row, column=index).data_type == "f" and value is None:
+                    self.problem(where, "the cell holds a formula whose value the workbook has not saved",
+                                 "open the workbook in a spreadsheet program and save it (which stores the values), "
+                                 "or type the value")
+                    continue
+                if isinstance(value, str) and not value.strip():
+                    value = None
+                if value is not None:
+                    number_format = ws.cell(row=row, column=index).number_format
+                    out[column.key] = (_Value(value, number_format), where)
+            if out:
+                yield out
+
+    def put(self, path: Path_, value: Any, cell: str) -> None:
+        target = self.source.data
+        for part in path[:-1]:
+            target = target.setdefault(part, {}) if isinstance(part, str) else target[part]
+        target[path[-1]] = value
+        self.source.cells.setdefault(path, cell)
+
+    # --- the sheets ---
+    def report(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        fields = {key: (path, localized) for key, path, localized, _ in layout.REPORT_FIELDS}
+        for row in rows:
+            if "field" in row and row["field"][0].text() in fields:
+                # a missing value is reported at the cell it belongs in
+                field_path = fields[row["field"][0].text()][0]
+                row_number = _split(row["field"][1].rsplit("!", 1)[1])[1]
+                self.source.cells.setdefault(field_path, cell_name(layout.REPORT.name, layout.REPORT.letter("value"),
+                                                                   row_number))
+            if "value" not in row:
+                continue
+            value, where = row["value"]
+            key_cell = row["field"][1] if "field" in row else where
+            key = row["field"][0].text() if "field" in row else ""
+            if key not in fields:
+                self.problem(key_cell, f"unknown field {key!r}",
+                             f"use one of the template's fields: {', '.join(fields)}")
+                continue
+            path, localized = fields[key]
+            self.source.cells.setdefault(path[:-1], where)
+            if localized:
+                lang = self.language(row, where)
+                if lang:
+                    self.put((*path, lang), value.text(), where)
+            elif key == "entity.identifier":
+                scheme, _, identifier = value.text().partition(":")
+                identifiers = self.source.data.setdefault("entity", {}).setdefault("identifiers", [])
+                if identifier:
+                    identifiers.append({})
+                    self.put((*path, len(identifiers) - 1), {"scheme": scheme, "value": identifier}, where)
+            elif key in ("period.start", "period.end"):
+                self.put(path, value.date(), where)
+            elif key == "report.published_languages":
+                self.put(path, value.items(), where)
+            else:
+                self.put(path, value.text(), where)
+
+    def language(self, row: dict[str, tuple[Any, str]], where: str) -> str | None:
+        if "lang" not in row:
+            self.problem(where, "the text gives no language", "fill in the Language column (zh-Hant, en)")
+            return None
+        return str(row["lang"][0].text())
+
+    def members(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        members = self.source.data.setdefault("members", {})
+        for row in rows:
+            if "axis" not in row or "member" not in row:
+                self.problem(next(iter(row.values()))[1], "a member needs its breakdown and its name",
+                             "fill in the Breakdown and Member columns")
+                continue
+            axis, name = row["axis"][0].text(), row["member"][0].text()
+            self.source.cells.setdefault(("members", axis), row["axis"][1])
+            listed = members.setdefault(axis, [])
+            index = next((i for i, m in enumerate(listed) if m["name"] == name), None)
+            if index is None:
+                listed.append({"name": name, "label": {}})
+                index = len(listed) - 1
+                self.source.cells[("members", axis, index)] = row["member"][1]
+                self.source.cells[("members", axis, index, "name")] = row["member"][1]
+            if "label" in row:
+                lang = self.language(row, row["label"][1])
+                if lang:
+                    self.put(("members", axis, index, "label", lang), row["label"][0].text(), row["label"][1])
+
+    def notes(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        notes = self.source.data.setdefault("notes", {})
+        for row in rows:
+            if "note" not in row:
+                self.problem(next(iter(row.values()))[1], "a note needs its id", "fill in the Note column")
+                continue
+            note_id, where = row["note"][0].text(), row["note"][1]
+            notes.setdefault(note_id, {"text": {}})
+            self.source.cells.setdefault(("notes", note_id), where)
+            if "kind" in row:
+                self.put(("notes", note_id, "kind"), row["kind"][0].text(), row["kind"][1])
+            if "text" in row:
+                lang = self.language(row, row["text"][1])
+                if lang:
+                    self.put(("notes", note_id, "text", lang), row["text"][0].text(), row["text"][1])
+
+    def sections(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        for row in rows:
+            sections = self.source.data.setdefault("report", {}).setdefault("sections", [])
+            path: Path_ = ("report", "sections", len(sections))
+            sections.append({})
+            self.source.cells[path] = next(iter(row.values()))[1]
+            for key, (value, where) in row.items():
+                self.put((*path, "id" if key == "section" else key), value.number() if key == "page" else value.text(),
+                         where)
+
+    def topics(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        index: dict[str, int] = {}
+        for row in rows:
+            if "topic" not in row:
+                self.problem(next(iter(row.values()))[1], "a material topic needs its id", "fill in the Topic column")
+                continue
+            topic, where = row["topic"][0].text(), row["topic"][1]
+            topics = self.source.data.setdefault("materiality", {}).setdefault("topics", [])
+            if topic not in index:
+                index[topic] = len(topics)
+                topics.append({"id": topic, "label": {}})
+                self.source.cells[("materiality", "topics", index[topic])] = where
+                self.source.cells[("materiality", "topics", index[topic], "id")] = where
+            path: Path_ = ("materiality", "topics", index[topic])
+            if "tier" in row:
+                self.put((*path, "tier"), row["tier"][0].text(), row["tier"][1])
+            if "rank" in row:
+                self.put((*path, "rank"), row["rank"][0].number(), row["rank"][1])
+            if "label" in row:
+                lang = self.language(row, row["label"][1])
+                if lang:
+                    self.put((*path, "label", lang), row["label"][0].text(), row["label"][1])
+
+    def stakeholders(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        groups: dict[str, int] = {}
+        counts: dict[tuple[int, str, str], int] = {}
+        for row in rows:
+            if "group" not in row or "item" not in row or "text" not in row:
+                self.problem(next(iter(row.values()))[1], "a stakeholder row needs its group number, item and text",
+                             "fill in the Group, Item and Text columns")
+                continue
+            group = row["group"][0].text()
+            listed = self.source.data.setdefault("stakeholders", [])
+            if group not in groups:
+                groups[group] = len(listed)
+                listed.append({"name": {}})
+                self.source.cells[("stakeholders", groups[group])] = row["group"][1]
+            path: Path_ = ("stakeholders", groups[group])
+            if "id" in row:
+                self.put((*path, "id"), row["id"][0].text(), row["id"][1])
+            item, (text, where) = row["item"][0].text(), row["text"]
+            if item not in layout.STAKEHOLDER_ITEMS:
+                self.problem(row["item"][1], f"unknown item {item!r}",
+                             f"use one of: {', '.join(layout.STAKEHOLDER_ITEMS)}")
+                continue
+            lang = self.language(row, where)
+            if not lang:
+                continue
+            key = layout.STAKEHOLDER_ITEMS[item]
+            if key == "name":
+                self.put((*path, "name", lang), text.text(), where)
+                continue
+            items = listed[groups[group]].setdefault(key, [])
+            number = counts.get((groups[group], key, lang), 0)
+            counts[(groups[group], key, lang)] = number + 1
+            while len(items) <= number:
+                items.append({})
+            self.put((*path, key, number, lang), text.text(), where)
+
+    def sdgs(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        index: dict[str, int] = {}
+        for row in rows:
+            if "goal" not in row:
+                self.problem(next(iter(row.values()))[1], "a row of goals needs its goal number",
+                             "fill in the Goal column")
+                continue
+            goal, where = row["goal"][0], row["goal"][1]
+            links = self.source.data.setdefault("sdgs", [])
+            if goal.text() not in index:
+                index[goal.text()] = len(links)
+                links.append({})
+                self.put(("sdgs", len(links) - 1, "goal"), goal.number(), where)
+                self.source.cells[("sdgs", len(links) - 1)] = where
+            path: Path_ = ("sdgs", index[goal.text()])
+            if "sections" in row:
+                self.put((*path, "sections"), row["sections"][0].items(), row["sections"][1])
+            if "inferred" in row:
+                self.put((*path, "inferred"), row["inferred"][0].text().lower() in ("yes", "true", "1"),
+                         row["inferred"][1])
+            if "note" in row:
+                lang = self.language(row, row["note"][1])
+                if lang:
+                    self.put((*path, "note", lang), row["note"][0].text(), row["note"][1])
+
+    def provisions(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        provisions = self.source.data.setdefault("provisions", {})
+        for row in rows:
+            if "item" in row and row["item"][0].text() == layout.MORE_LABEL:
+                self.more_label(provisions, row)
+                continue
+            if "value" not in row:
+                continue
+            value, where = row["value"]
+            if "provision" not in row or "item" not in row:
+                self.problem(where, "the row names no provision or no item",
+                             "fill in the Provision and Item columns, or clear the row")
+                continue
+            provision_id, item = row["provision"][0].text(), row["item"][0].text()
+            path: Path_ = ("provisions", provision_id)
+            entry = provisions.setdefault(provision_id, {})
+            self.source.cells.setdefault(path, row["provision"][1])
+            if item not in layout.ITEMS:
+                self.problem(row["item"][1], f"unknown item {item!r}", f"use one of: {', '.join(layout.ITEMS)}")
+            elif item == "status":
+                self.put((*path, "status"), value.text(), where)
+            elif item in ("explanation", "location"):
+                lang = self.language(row, where)
+                if lang:
+                    self.put((*path, item, lang), value.text(), where)
+            elif item == "narrative":
+                lang = self.language(row, where)
+                if lang and "concept" in row:
+                    self.put((*path, "narrative", row["concept"][0].text(), lang), value.text(), where)
+                elif lang:
+                    self.problem(where, "a narrative row names no concept", "fill in the Concept column")
+            elif item in ("sections", "notes"):
+                self.put((*path, item), value.items(), where)
+            elif item == "sdgs":
+                goals = value.items()
+                if not all(g.isdigit() for g in goals):
+                    self.problem(where, f"{value.text()!r} is not a list of goal numbers",
+                                 "write the goals as numbers separated by commas: 8, 13")
+                    continue
+                self.put((*path, "sdgs"), [int(g) for g in goals], where)
+            else:
+                self.figure(path, entry, row)
+
+    def more_label(self, provisions: dict[str, Any], row: dict[str, tuple[Any, str]]) -> None:
+        where = row["item"][1]
+        facts = provisions.get(row["provision"][0].text(), {}).get("facts", []) if "provision" in row else []
+        if not facts or "printed" not in row:
+            self.problem(where, "a printed label row follows no figure of its provision, or gives no label",
+                         "put it right below the figure it labels and fill in Language and Printed label")
+            return
+        path: Path_ = ("provisions", row["provision"][0].text(), "facts", len(facts) - 1, "printed_label")
+        lang = self.language(row, row["printed"][1])
+        if lang:
+            self.put((*path, lang), row["printed"][0].text(), row["printed"][1])
+
+    def figure(self, path: Path_, entry: dict[str, Any], row: dict[str, tuple[Any, str]]) -> None:
+        value, where = row["value"]
+        if "concept" not in row:
+            self.problem(where, "a figure names no concept", "fill in the Concept column")
+            return
+        concept = row["concept"][0].text()
+        figure = value.figure()
+        facts = entry.setdefault("facts", [])
+        fact_path: Path_ = (*path, "facts", len(facts))
+        facts.append({})
+        self.source.cells[fact_path] = where
+        self.put((*fact_path, "concept"), concept, row["concept"][1])
+        self.put((*fact_path, "value"), figure if figure is not None else value.text(), where)
+        if "unit" in row:
+            self.put((*fact_path, "unit"), row["unit"][0].text(), row["unit"][1])
+        for number in ("1", "2"):
+            if f"axis{number}" in row and f"member{number}" in row:
+                axis = row[f"axis{number}"][0].text()
+                self.put((*fact_path, "by", axis), row[f"member{number}"][0].text(), row[f"member{number}"][1])
+        if "period" in row:
+            period, cell = row["period"]
+            start, slash, end = period.text().partition("/")
+            if slash:
+                self.put((*fact_path, "period"), {"start": _Value(start, "").date(), "end": _Value(end, "").date()},
+                         cell)
+            else:
+                self.put((*fact_path, "period"), period.number(), cell)
+        if "notes" in row:
+            self.put((*fact_path, "notes"), row["notes"][0].items(), row["notes"][1])
+        if "printed" in row:
+            lang = self.language(row, row["printed"][1])
+            if lang:
+                self.put((*fact_path, "printed_label", lang), row["printed"][0].text(), row["printed"][1])
+
+
+class _Value:
+    """A cell's value, read as the report file's data wants it."""
+
+    def __init__(self, value: Any, number_format: str) -> None:
+        self.value = value
+        self.number_format = number_format
+
+    def text(self) -> str:
+        value = self.value
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        figure = self.figure() if isinstance(value, int | float) and not isinstance(value, bool) else None
+        return figure if figure is not None else str(value)
+
+    def date(self) -> Any:
+        """A date cell as a date; text as written, so that the report's checks name what is wrong."""
+        value = self.value
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            return str(value)
+
+    def number(self) -> Any:
+        """A whole number as an int; anything else as written, so that the report's checks name it."""
+        figure = self.figure()
+        return int(figure) if figure is not None and figure.lstrip("-").isdigit() else self.text()
+
+    def items(self) -> list[str]:
+        return [item.strip() for item in self.text().split(",") if item.strip()]
+
+    def figure(self) -> str | None:
+        """A number cell as printed, with the decimals the cell shows; None for a text cell (text is passed on
+        as written: the report's checks accept a figure typed as text and name what is not one)."""
+        value = self.value
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int | float):
+            places = _DECIMALS.search(self.number_format.split(";")[0])
+            if places:
+                return f"{Decimal(repr(value)):.{len(places.group(1))}f}"
+            number = Decimal(repr(value))
+            return str(int(number)) if number == number.to_integral_value() else format(number, "f")
+        return None
+
+
+def _split(coordinate: str) -> tuple[str, int]:
+    letters = coordinate.rstrip("0123456789")
+    return letters, int(coordinate[len(letters):])
