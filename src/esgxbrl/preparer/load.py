@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from esgxbrl.catalogue import GUIDES, Catalogue, Concept, Provision, load_catalogue
-from esgxbrl.catalogue.obligations import RELIEF_MEMBERS, rulebook_for_year
+from esgxbrl.catalogue.obligations import RELIEF_MEMBERS, Board, rulebook_for_year
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.arithmetic import fact_set_findings
 from esgxbrl.model.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
@@ -402,6 +402,12 @@ class _FactBuilder:
         if info.authoritative_language:
             self.add(("report", "authoritative_language"), "AuthoritativeLanguageOfEsgReport",
                      info.authoritative_language)
+        listing = self.report.listing
+        if listing is not None and self.catalogue.has_concept(LISTING_BOARD_CONCEPT):
+            namespace = self.catalogue.regime.namespace
+            self.add(("listing", "board"), LISTING_BOARD_CONCEPT, f"{namespace}#{LISTING_BOARD_MEMBERS[listing.board]}")
+            self.add(("listing", "largecap"), LARGECAP_CONCEPT,
+                     f"{namespace}#{LARGECAP_MEMBERS[listing.largecap]}")
         source = self.catalogue.regime.source
         self.add(("guide",), "ReportingGuideApplied",
                  f"{source['name']}, {source['number']}: {source['title']} ({self.catalogue.regime.version})",
@@ -658,6 +664,11 @@ class _FactBuilder:
         )
 
 
+LISTING_BOARD_CONCEPT = "IssuerListingBoard"
+LARGECAP_CONCEPT = "IssuerLargeCapStatus"
+#: `listing:` of a report file as members of ListingBoardDomain and LargeCapStatusDomain
+LISTING_BOARD_MEMBERS: dict[Board, str] = {"main": "MainBoardMember", "gem": "GemMember"}
+LARGECAP_MEMBERS = {True: "LargeCapIssuerMember", False: "NotLargeCapIssuerMember"}
 CONSOLIDATION_CONCEPT = "GreenhouseGasConsolidationApproach"
 #: the consolidation approach a report file names, and its member of GreenhouseGasConsolidationApproachDomain
 CONSOLIDATION_MEMBERS = {"equity-share": "EquityShareApproachMember",
