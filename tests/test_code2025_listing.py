@@ -53,3 +53,12 @@ def test_check_on_every_published_syntax_knows_the_tier(tmp_path: Path, listing:
         assert "A1.2" not in obligations and "D-MET-12" in obligations
         if expected == "voluntary":
             assert not [f for f in published.findings if f.severity == "error" and f.provision == "D-GOV-2"]
+
+
+def test_an_unstated_largecap_status_publishes_no_fact_and_is_needed_from_2026(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "listing: {board: main}", MAIN_2025[1])
+    concepts = {f.concept for f in load_report(path).facts.facts}
+    assert "hkesg:IssuerListingBoard" in concepts and "hkesg:IssuerLargeCapStatus" not in concepts
+    later = _variant(tmp_path, "listing: {board: main}", "period: {start: 2026-01-01, end: 2026-12-31}")
+    errors = [f for f in check_file(later).findings if f.severity == "error" and f.code == "listing"]
+    assert len(errors) == 1 and "largecap: true" in (errors[0].fix or "")

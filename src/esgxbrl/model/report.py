@@ -146,8 +146,9 @@ class Listing(_Strict):
     """Where the issuer is listed, which sets the obligation of the Code's Part D."""
 
     board: Literal["main", "gem"]
-    #: a constituent of the Hang Seng Composite LargeCap Index
-    largecap: bool = False
+    #: a constituent of the Hang Seng Composite LargeCap Index; left out when the file does not state it,
+    #: which is allowed only for years in which the status sets no obligation (before FY2026)
+    largecap: bool | None = None
 
 
 #: the consolidation approaches of the GHG Protocol Corporate Standard, as a report file names them

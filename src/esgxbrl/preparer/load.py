@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from esgxbrl.catalogue import GUIDES, Catalogue, Concept, Provision, load_catalogue
-from esgxbrl.catalogue.obligations import RELIEF_MEMBERS, Board, rulebook_for_year
+from esgxbrl.catalogue.obligations import LARGECAP_MANDATORY_FROM, RELIEF_MEMBERS, Board, rulebook_for_year
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.arithmetic import fact_set_findings
 from esgxbrl.model.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
@@ -140,6 +140,14 @@ def _rulebook_findings(report: Report, source: Source, catalogue: Catalogue) -> 
                           "and the file has no `listing:`",
             "add `listing: {board: main, largecap: false}` (board: main or gem; largecap: true for a constituent "
             "of the Hang Seng Composite LargeCap Index)", code="listing"))
+    listing = report.listing
+    if (listing is not None and listing.board == "main" and listing.largecap is None
+            and report.period.start >= LARGECAP_MANDATORY_FROM and any(p.part == "D" for p in catalogue.provisions)):
+        findings.append(source.finding(
+            ("listing",), "the listing does not say whether the issuer is a LargeCap issuer, which from financial "
+                          f"years starting {LARGECAP_MANDATORY_FROM.isoformat()} makes all of Part D mandatory",
+            "add `largecap: true` for a constituent of the Hang Seng Composite LargeCap Index, else "
+            "`largecap: false`", code="listing"))
     return findings
 
 
@@ -406,8 +414,9 @@ class _FactBuilder:
         if listing is not None and self.catalogue.has_concept(LISTING_BOARD_CONCEPT):
             namespace = self.catalogue.regime.namespace
             self.add(("listing", "board"), LISTING_BOARD_CONCEPT, f"{namespace}#{LISTING_BOARD_MEMBERS[listing.board]}")
-            self.add(("listing", "largecap"), LARGECAP_CONCEPT,
-                     f"{namespace}#{LARGECAP_MEMBERS[listing.largecap]}")
+            if listing.largecap is not None:
+                self.add(("listing", "largecap"), LARGECAP_CONCEPT,
+                         f"{namespace}#{LARGECAP_MEMBERS[listing.largecap]}")
         source = self.catalogue.regime.source
         self.add(("guide",), "ReportingGuideApplied",
                  f"{source['name']}, {source['number']}: {source['title']} ({self.catalogue.regime.version})",

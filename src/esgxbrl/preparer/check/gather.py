@@ -73,7 +73,7 @@ class Gathered:
         """Board and LargeCap status: the report file's `listing:`, or an instance's listing facts."""
         if self.report is not None:
             listing = self.report.listing
-            return (listing.board, listing.largecap) if listing is not None else None
+            return (listing.board, bool(listing.largecap)) if listing is not None else None
         if self.facts is None:
             return None
         stated = {local_name(f.concept): (f.value or "").rsplit("#", 1)[-1] for f in self.facts.facts
