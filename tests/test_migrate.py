@@ -57,6 +57,7 @@ def _fill(text: str) -> str:
         else:
             previous = value.group(1) if value and "period: " in line else None
         line = line.replace('board: ""', "board: main").replace('status: ""', "status: disclosed")
+        line = line.replace('consolidation_approach: ""', "consolidation_approach: operational-control")
         lines.append(line.replace('{zh-Hant: ""}', "{zh-Hant: 本年度的文字。}"))
     kept = []
     for index, line in enumerate(lines):

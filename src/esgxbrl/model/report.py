@@ -103,7 +103,8 @@ class Materiality(_Strict):
 
 
 #: extensible axes whose issuer members the report file lists in a section of their own, not under `members:`
-MEMBERS_LISTED_ELSEWHERE = {"MaterialTopic": "materiality.topics", "StakeholderGroup": "stakeholders"}
+MEMBERS_LISTED_ELSEWHERE = {"MaterialTopic": "materiality.topics", "StakeholderGroup": "stakeholders",
+                            "ClimateRelatedTarget": "provisions: D-MET-12: targets"}
 
 
 class Stakeholder(_Strict):
@@ -145,8 +146,43 @@ class Listing(_Strict):
     """Where the issuer is listed, which sets the obligation of the Code's Part D."""
 
     board: Literal["main", "gem"]
-    #: a constituent of the Hang Seng Composite LargeCap Index
-    largecap: bool = False
+    #: a constituent of the Hang Seng Composite LargeCap Index; left out when the file does not state it,
+    #: which is allowed only for years in which the status sets no obligation (before FY2026)
+    largecap: bool | None = None
+
+
+#: the consolidation approaches of the GHG Protocol Corporate Standard, as a report file names them
+ConsolidationApproach = Literal["equity-share", "financial-control", "operational-control"]
+
+
+class TargetBaseValue(_Strict):
+    """Base-year emissions of an absolute greenhouse gas target, as printed."""
+
+    value: Annotated[str, StringConstraints(min_length=1)]
+    unit: str
+
+
+class ClimateTarget(_Strict):
+    """One climate-related target (D-MET-12): a member of the target axis with its line items."""
+
+    #: the target's member of ClimateRelatedTargetAxis (UpperCamelCase); keep it from year to year
+    id: UpperCamel
+    label: Localized
+    description: Localized | None = None
+    metric: Localized | None = None
+    type: Literal["absolute", "intensity"] | None = None
+    #: the operations, portfolios, scopes and gases covered, as printed
+    scope: Localized | None = None
+    base_year: int | None = Field(default=None, ge=1900, le=2200)
+    base_value: TargetBaseValue | None = None
+    target_year: int | None = Field(default=None, ge=1900, le=2200)
+    #: targeted reduction from the base year, in per cent as printed ("25")
+    reduction: Annotated[str, StringConstraints(min_length=1)] | None = None
+    milestones: Localized | None = None
+    carbon_credits: Localized | None = None
+    #: reduction achieved by the end of the period, in per cent as printed ("40")
+    progress: Annotated[str, StringConstraints(min_length=1)] | None = None
+    notes: list[str] = Field(default_factory=list)
 
 
 class ProvisionEntry(_Strict):
@@ -159,6 +195,10 @@ class ProvisionEntry(_Strict):
     sdgs: list[Annotated[int, Field(ge=1, le=17)]] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     reliefs: list[Relief] = Field(default_factory=list)
+    #: D-MET-3 only: how the greenhouse gas emissions are consolidated
+    consolidation_approach: ConsolidationApproach | None = None
+    #: D-MET-12 only: the climate-related targets, one table row each
+    targets: list[ClimateTarget] = Field(default_factory=list)
 
 
 class Report(_Strict):

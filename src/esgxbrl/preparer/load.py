@@ -9,18 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from esgxbrl.catalogue import GUIDES, Catalogue, Concept, Provision, load_catalogue
-from esgxbrl.catalogue.obligations import RELIEF_MEMBERS, rulebook_for_year
+from esgxbrl.catalogue.obligations import LARGECAP_MANDATORY_FROM, RELIEF_MEMBERS, Board, rulebook_for_year
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.arithmetic import fact_set_findings
 from esgxbrl.model.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
 from esgxbrl.model.loaded import EXTENSION_PREFIX, LoadedReport
-from esgxbrl.model.report import MEMBERS_LISTED_ELSEWHERE, FactEntry, Report
+from esgxbrl.model.report import MEMBERS_LISTED_ELSEWHERE, FactEntry, ProvisionEntry, Report
 from esgxbrl.model.source import Path_, Source, Where
 from esgxbrl.model.units import UnitProblem, canonicalize, format_decimal
 from esgxbrl.preparer.source import load_source, parse_source
@@ -139,6 +140,14 @@ def _rulebook_findings(report: Report, source: Source, catalogue: Catalogue) -> 
                           "and the file has no `listing:`",
             "add `listing: {board: main, largecap: false}` (board: main or gem; largecap: true for a constituent "
             "of the Hang Seng Composite LargeCap Index)", code="listing"))
+    listing = report.listing
+    if (listing is not None and listing.board == "main" and listing.largecap is None
+            and report.period.start >= LARGECAP_MANDATORY_FROM and any(p.part == "D" for p in catalogue.provisions)):
+        findings.append(source.finding(
+            ("listing",), "the listing does not say whether the issuer is a LargeCap issuer, which from financial "
+                          f"years starting {LARGECAP_MANDATORY_FROM.isoformat()} makes all of Part D mandatory",
+            "add `largecap: true` for a constituent of the Hang Seng Composite LargeCap Index, else "
+            "`largecap: false`", code="listing"))
     return findings
 
 
@@ -280,7 +289,7 @@ class _FactBuilder:
         self.sdgs()
         return self.fact_set()
 
-    def reliefs(self, path: Path_, provision: Provision, reliefs: list[str]) -> None:
+    def reliefs(self, path: Path_, provision: Provision, reliefs: Sequence[str]) -> None:
         if not reliefs:
             return
         if provision.part != "D":
@@ -291,6 +300,95 @@ class _FactBuilder:
         value = " ".join(sorted({f"{self.catalogue.regime.namespace}#{RELIEF_MEMBERS[r]}" for r in reliefs}))
         self.add((*path, "reliefs"), "ImplementationReliefsUsedByProvision", value,
                  dims={"ProvisionAxis": self.catalogue.qname(provision.member)}, provision=provision.id)
+
+    def consolidation_approach(self, path: Path_, provision: Provision, entry: ProvisionEntry) -> None:
+        approach = entry.consolidation_approach
+        if approach is None:
+            return
+        if not self.catalogue.has_concept(CONSOLIDATION_CONCEPT) or self.catalogue.concept(
+                CONSOLIDATION_CONCEPT).provision != provision.id:
+            holder = (self.catalogue.concept(CONSOLIDATION_CONCEPT).provision
+                      if self.catalogue.has_concept(CONSOLIDATION_CONCEPT) else None)
+            fix = (f"write it under {holder}" if holder else
+                   "the consolidation approach is a provision of the 2025 Code (D-MET-3); remove it")
+            self.error((*path, "consolidation_approach"),
+                       f"{provision.id} does not ask for the consolidation approach", fix, provision.id)
+            return
+        member = CONSOLIDATION_MEMBERS[approach]
+        self.add((*path, "consolidation_approach"), CONSOLIDATION_CONCEPT,
+                 f"{self.catalogue.regime.namespace}#{member}", provision=provision.id)
+
+    def targets(self, path: Path_, provision: Provision, entry: ProvisionEntry) -> None:
+        """Each target is an issuer member of the target axis; what the file gives of it, its line items."""
+        if not entry.targets:
+            return
+        if not self.catalogue.has_axis(TARGET_AXIS) or self.catalogue.concept(
+                "ClimateRelatedTargetDescription").provision != provision.id:
+            self.error((*path, "targets"), f"{provision.id} does not ask for climate-related targets",
+                       "climate-related targets are written under D-MET-12 of the 2025 Code", provision.id)
+            return
+        if entry.status != "disclosed":
+            self.error((*path, "targets"), f"{provision.id} is '{entry.status}' but lists targets",
+                       "remove the targets or set status: disclosed", provision.id)
+            return
+        axis = self.catalogue.axis(TARGET_AXIS)
+        declared = self.extension_members.setdefault(axis.name, {})
+        for index, target in enumerate(entry.targets):
+            where: Path_ = (*path, "targets", index)
+            local = f"{target.id}Member"
+            if self._declared_anywhere(local):
+                self.error((*where, "id"), f"target {target.id} is listed twice, or shares its id with a member",
+                           "give each target an id of its own", provision.id)
+                continue
+            declared[local] = ExtensionMember(self.catalogue.qname(axis.name), local,
+                                              tuple(sorted(target.label.items())))
+            dims = {axis.name: f"{EXTENSION_PREFIX}:{local}"}
+            footnotes = self.note_refs((*where, "notes"), target.notes, provision.id)
+            for key, concept, as_html in _TARGET_TEXTS:
+                texts = getattr(target, key)
+                if texts:
+                    self.text_facts((*where, key), concept, texts, dims=dims, as_html=as_html,
+                                    footnotes=footnotes, provision=provision.id)
+            if target.type is not None:
+                member = "AbsoluteTargetMember" if target.type == "absolute" else "IntensityTargetMember"
+                self.add((*where, "type"), "ClimateRelatedTargetType",
+                         f"{self.catalogue.regime.namespace}#{member}", dims=dims, footnotes=footnotes,
+                         provision=provision.id)
+            for key, concept in (("base_year", "ClimateRelatedTargetBaseYear"),
+                                 ("target_year", "ClimateRelatedTargetYear")):
+                year = getattr(target, key)
+                if year is not None:
+                    self.add((*where, key), concept, str(year), unit=_pure(), decimals=0, dims=dims,
+                             footnotes=footnotes, provision=provision.id)
+            if target.base_value is not None:
+                if target.type == "intensity":
+                    self.error((*where, "base_value"), "base_value is the base-year emissions of an absolute "
+                               "target; this target is an intensity target",
+                               "give the base-year intensity in the description", provision.id)
+                else:
+                    self.target_figure((*where, "base_value"), "ClimateRelatedTargetBaseYearGreenhouseGasEmissions",
+                                       target.base_value.value, target.base_value.unit, dims, footnotes,
+                                       provision.id)
+            for key, concept in (("reduction", "ClimateRelatedTargetReductionFromBaseYear"),
+                                 ("progress", "ClimateRelatedTargetProgressAgainstBaseYear")):
+                printed = getattr(target, key)
+                if printed is not None:
+                    self.target_figure((*where, key), concept, printed, "%", dims, footnotes, provision.id)
+
+    def target_figure(self, path: Path_, concept_name: str, printed: str, unit: str, dims: dict[str, str],
+                      footnotes: tuple[str, ...], provision_id: str) -> None:
+        concept = self.catalogue.concept(concept_name)
+        try:
+            value = canonicalize(self.catalogue, concept, printed, unit, self.report.currency)
+        except UnitProblem as problem:
+            self.error(path, str(problem), problem.fix, provision_id)
+            return
+        if value.value < 0:
+            self.error(path, f"{concept.name} cannot be negative ({printed})", "check the sign as printed",
+                       provision_id)
+            return
+        self.add(path, concept.name, format_decimal(value.value), unit=value.unit, decimals=value.decimals,
+                 dims=dims, footnotes=footnotes, provision=provision_id)
 
     def report_information(self) -> None:
         info = self.report.report
@@ -312,12 +410,19 @@ class _FactBuilder:
         if info.authoritative_language:
             self.add(("report", "authoritative_language"), "AuthoritativeLanguageOfEsgReport",
                      info.authoritative_language)
+        listing = self.report.listing
+        if listing is not None and self.catalogue.has_concept(LISTING_BOARD_CONCEPT):
+            namespace = self.catalogue.regime.namespace
+            self.add(("listing", "board"), LISTING_BOARD_CONCEPT, f"{namespace}#{LISTING_BOARD_MEMBERS[listing.board]}")
+            if listing.largecap is not None:
+                self.add(("listing", "largecap"), LARGECAP_CONCEPT,
+                         f"{namespace}#{LARGECAP_MEMBERS[listing.largecap]}")
         source = self.catalogue.regime.source
         self.add(("guide",), "ReportingGuideApplied",
                  f"{source['name']}, {source['number']}: {source['title']} ({self.catalogue.regime.version})",
                  language="en")
 
-    def provision(self, provision_id: str, entry: Any) -> None:
+    def provision(self, provision_id: str, entry: ProvisionEntry) -> None:
         path: Path_ = ("provisions", provision_id)
         if not self.catalogue.has_provision(provision_id):
             self.error(path, f"unknown provision '{provision_id}'",
@@ -350,6 +455,8 @@ class _FactBuilder:
             self.add((*path, "sdgs"), "SustainableDevelopmentGoalsAdvancedByProvision", value,
                      dims={"ProvisionAxis": self.catalogue.qname(provision.member)}, provision=provision_id)
         self.reliefs(path, provision, entry.reliefs)
+        self.consolidation_approach(path, provision, entry)
+        self.targets(path, provision, entry)
         for index, section in enumerate(entry.sections):
             if section not in self.section_ids:
                 self.error((*path, "sections", index), f"section '{section}' is not in report.sections",
@@ -564,6 +671,25 @@ class _FactBuilder:
             extension=extension,
             document_language=self.report.language,
         )
+
+
+LISTING_BOARD_CONCEPT = "IssuerListingBoard"
+LARGECAP_CONCEPT = "IssuerLargeCapStatus"
+#: `listing:` of a report file as members of ListingBoardDomain and LargeCapStatusDomain
+LISTING_BOARD_MEMBERS: dict[Board, str] = {"main": "MainBoardMember", "gem": "GemMember"}
+LARGECAP_MEMBERS = {True: "LargeCapIssuerMember", False: "NotLargeCapIssuerMember"}
+CONSOLIDATION_CONCEPT = "GreenhouseGasConsolidationApproach"
+#: the consolidation approach a report file names, and its member of GreenhouseGasConsolidationApproachDomain
+CONSOLIDATION_MEMBERS = {"equity-share": "EquityShareApproachMember",
+                         "financial-control": "FinancialControlApproachMember",
+                         "operational-control": "OperationalControlApproachMember"}
+TARGET_AXIS = "ClimateRelatedTargetAxis"
+#: a target's texts: its key in the report file, its concept, and whether that is a text block
+_TARGET_TEXTS = (("description", "ClimateRelatedTargetDescription", True),
+                 ("metric", "ClimateRelatedTargetMetric", False),
+                 ("scope", "ClimateRelatedTargetScopeCovered", False),
+                 ("milestones", "ClimateRelatedTargetMilestonesExplanatory", True),
+                 ("carbon_credits", "PlannedUseOfCarbonCreditsExplanatory", True))
 
 
 def _clip(text: str | None, limit: int = 40) -> str:

@@ -10,7 +10,7 @@ writes the report file of the following financial year under the ESG Reporting C
   D-MET-1, Scope 2 to D-MET-2, Scope 3 and totals to D-MET-4); the A1.2 and A4 text is offered as the
   starting text of the Part D requirement that asks for the same matter;
 - every Part D provision is present, its status left empty (`status: ""`) to be filled in, with an
-  empty text for each requirement it asks;
+  empty text for each requirement it asks (and D-MET-3 an empty `consolidation_approach: ""`);
 - `listing:` is asked for with an empty board.
 
 Every placeholder is an empty value, which does not validate, so `esgxbrl check` on the new file
@@ -32,7 +32,7 @@ import yaml
 from esgxbrl.catalogue import GUIDES, Catalogue, Provision, load_catalogue
 from esgxbrl.errors import EsgxbrlError
 from esgxbrl.preparer.init_template import canonical_unit, printed_unit
-from esgxbrl.preparer.load import load_report
+from esgxbrl.preparer.load import CONSOLIDATION_CONCEPT, load_report
 
 SOURCE_GUIDE = "hkex-c2-2020"
 TARGET_GUIDE = "hkex-esg-code-2025"
@@ -167,8 +167,11 @@ class _Migration:
                   '    status: ""                        # to fill in: disclosed | not-applicable | not-disclosed',
                   f'    # explanation: {{{self.lang}: ""}}     # when not applicable or not disclosed, the reason',
                   "    # reliefs: []                     # reasonable-information, commensurate-approach, "
-                  "qualitative-financial-effects, interim-scope-3",
-                  "    narrative:"]
+                  "qualitative-financial-effects, interim-scope-3"]
+        if any(c.name == CONSOLIDATION_CONCEPT for c in self.target.concepts_of(provision.id)):
+            lines.append('    consolidation_approach: ""        # to fill in: equity-share | financial-control | '
+                         "operational-control")
+        lines.append("    narrative:")
         moved = self.moved_texts.get(provision.id, {})
         for name in provision.narrative:
             if name in moved:

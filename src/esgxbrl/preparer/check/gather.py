@@ -9,12 +9,19 @@ from pathlib import Path
 from typing import Literal
 
 from esgxbrl.catalogue import GUIDES, Catalogue, Provision, load_catalogue
-from esgxbrl.catalogue.obligations import Obligation, obligation_of
+from esgxbrl.catalogue.obligations import Board, Obligation, obligation_of
 from esgxbrl.errors import EsgxbrlError, Finding, InputInvalid
 from esgxbrl.model.facts import FactSet, Period
 from esgxbrl.model.report import Report
 from esgxbrl.model.source import Path_, Source
-from esgxbrl.preparer.load import collect_source
+from esgxbrl.preparer.check.text import local_name
+from esgxbrl.preparer.load import (
+    LARGECAP_CONCEPT,
+    LARGECAP_MEMBERS,
+    LISTING_BOARD_CONCEPT,
+    LISTING_BOARD_MEMBERS,
+    collect_source,
+)
 from esgxbrl.preparer.source import load_source
 
 INSTANCE_SUFFIXES = frozenset({".xbrl", ".xml", ".json", ".jsonld", ".html", ".xhtml", ".htm"})
@@ -56,12 +63,27 @@ class Gathered:
         return self.facts.document_language if self.facts is not None else "en"
 
     def obligation(self, provision: Provision) -> Obligation:
-        """The provision's obligation for this issuer and year (a Main Board issuer when the file does not say)."""
-        listing = self.report.listing if self.report is not None else None
+        """The provision's obligation for this issuer and year (a Main Board issuer when nothing says)."""
+        board, largecap = self.listing or ("main", False)
         period = self.period
         start = period.start if period is not None and period.start is not None else dt.date.min
-        return obligation_of(provision, listing.board if listing else "main",
-                             bool(listing and listing.largecap), start)
+        return obligation_of(provision, board, largecap, start)
+
+    @property
+    def listing(self) -> tuple[Board, bool] | None:
+        """Board and LargeCap status: the report file's `listing:`, or an instance's listing facts."""
+        if self.report is not None:
+            listing = self.report.listing
+            return (listing.board, bool(listing.largecap)) if listing is not None else None
+        if self.facts is None:
+            return None
+        stated = {local_name(f.concept): (f.value or "").rsplit("#", 1)[-1] for f in self.facts.facts
+                  if not f.dimensions and local_name(f.concept) in (LISTING_BOARD_CONCEPT, LARGECAP_CONCEPT)}
+        boards = {member: board for board, member in LISTING_BOARD_MEMBERS.items()}
+        board = boards.get(stated.get(LISTING_BOARD_CONCEPT, ""))
+        if board is None:
+            return None
+        return board, stated.get(LARGECAP_CONCEPT) == LARGECAP_MEMBERS[True]
 
     @property
     def period(self) -> Period | None:
@@ -117,5 +139,14 @@ def _gather_instance(path: Path) -> Gathered:
 
 
 def gather_facts(facts: FactSet, name: str = "<instance>") -> Gathered:
-    """A fact set read from a published instance (no YAML positions, no notes' kinds)."""
-    return Gathered(name, "instance", load_catalogue(), facts=facts)
+    """A fact set read from a published instance (no YAML positions, no notes' kinds), checked against
+    the rulebook whose taxonomy it uses."""
+    return Gathered(name, "instance", _rulebook_used(facts), facts=facts)
+
+
+def _rulebook_used(facts: FactSet) -> Catalogue:
+    """The newest of esgxbrl's rulebooks whose namespace the facts use (the 2020 Guide if none)."""
+    used = {uri for _, uri in facts.namespaces}
+    catalogues = [load_catalogue(v) for v in sorted(set(GUIDES.values()))]
+    return max((c for c in catalogues if c.regime.namespace in used), key=lambda c: c.regime.version,
+               default=load_catalogue())

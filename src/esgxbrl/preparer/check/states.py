@@ -59,7 +59,8 @@ def _from_report(gathered: Gathered, report: Report) -> dict[str, ProvisionState
         explanation = first_text(entry.explanation, gathered.language)
         states[provision.id] = ProvisionState(
             entry.status, explanation, gathered.position(provision_path(provision.id, "status"))[0],
-            len(entry.facts), len(entry.narrative), tuple(sorted(set(entry.reliefs))))
+            # each climate-related target is a row of figures and texts of its own
+            len(entry.facts) + len(entry.targets), len(entry.narrative), tuple(sorted(set(entry.reliefs))))
     return states
 
 
