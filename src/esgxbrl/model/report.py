@@ -201,6 +201,17 @@ class ProvisionEntry(_Strict):
     targets: list[ClimateTarget] = Field(default_factory=list)
 
 
+class Excerpt(_Strict):
+    """The file carries part of a published report (a table, a section), not the whole of it.
+
+    Provisions outside `provisions` are not claimed either way: the file does not say whether the
+    report discloses them, so `check` does not ask for them.
+    """
+
+    what: Localized
+    provisions: list[str] = Field(min_length=1)
+
+
 class Report(_Strict):
     format: Literal["esgxbrl/1"]
     guide: Literal["hkex-c2-2020", "hkex-esg-code-2025"]
@@ -214,6 +225,7 @@ class Report(_Strict):
     materiality: Materiality | None = None
     stakeholders: list[Stakeholder] = Field(default_factory=list)
     sdgs: list[SdgLink] = Field(default_factory=list)
+    excerpt: Excerpt | None = None
     provisions: dict[str, ProvisionEntry]
 
     @property

@@ -410,6 +410,7 @@ class _FactBuilder:
         if info.authoritative_language:
             self.add(("report", "authoritative_language"), "AuthoritativeLanguageOfEsgReport",
                      info.authoritative_language)
+        self.excerpt()
         listing = self.report.listing
         if listing is not None and self.catalogue.has_concept(LISTING_BOARD_CONCEPT):
             namespace = self.catalogue.regime.namespace
@@ -421,6 +422,27 @@ class _FactBuilder:
         self.add(("guide",), "ReportingGuideApplied",
                  f"{source['name']}, {source['number']}: {source['title']} ({self.catalogue.regime.version})",
                  language="en")
+
+    def excerpt(self) -> None:
+        """An excerpt names the provisions it carries, and the file has no others (check asks for each one named)."""
+        excerpt = self.report.excerpt
+        if excerpt is None:
+            return
+        self.text_facts(("excerpt", "what"), EXCERPT_CONCEPT, excerpt.what)
+        listed: set[str] = set()
+        for index, provision_id in enumerate(excerpt.provisions):
+            path: Path_ = ("excerpt", "provisions", index)
+            if not self.catalogue.has_provision(provision_id):
+                self.error(path, f"unknown provision '{provision_id}' in the excerpt's provisions",
+                           "list provision ids of the guide (MDR.governance, A1.1 … B8.2)")
+            elif provision_id in listed:
+                self.error(path, f"{provision_id} is listed twice in the excerpt's provisions", "list it once")
+            listed.add(provision_id)
+        for provision_id in self.report.provisions:
+            if provision_id not in listed and self.catalogue.has_provision(provision_id):
+                self.error(("provisions", provision_id), f"{provision_id} is in the file but not in the "
+                           "excerpt's provisions", f"add {provision_id} to `excerpt: provisions:`, or remove it",
+                           provision_id)
 
     def provision(self, provision_id: str, entry: ProvisionEntry) -> None:
         path: Path_ = ("provisions", provision_id)
@@ -673,6 +695,8 @@ class _FactBuilder:
         )
 
 
+#: present when the document carries part of the report; provisions without a status are outside it
+EXCERPT_CONCEPT = "ExcerptOfEsgReportDescription"
 LISTING_BOARD_CONCEPT = "IssuerListingBoard"
 LARGECAP_CONCEPT = "IssuerLargeCapStatus"
 #: `listing:` of a report file as members of ListingBoardDomain and LargeCapStatusDomain

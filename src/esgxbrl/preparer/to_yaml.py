@@ -200,6 +200,9 @@ class _Rebuilder:
         if sdgs:
             report["sdgs"] = [sdgs[g] for g in sorted(sdgs)]
         report["provisions"] = {k: v for k, v in provisions.items() if v}
+        if "excerpt" in report:   # the provisions a published excerpt carries are those it gives a status
+            report["excerpt"]["provisions"] = [k for k, v in report["provisions"].items() if "status" in v]
+            report["excerpt"] = report.pop("excerpt")
         return report
 
     def place(self, fact: Fact, fy: Period, report: dict[str, Any], provisions: dict[str, dict[str, Any]],
@@ -225,6 +228,8 @@ class _Rebuilder:
             report["report"]["authoritative_language"] = value
         elif name == "ReportingGuideApplied":
             return
+        elif name == "ExcerptOfEsgReportDescription":
+            report.setdefault("excerpt", {"what": {}})["what"][lang] = value
         elif provision_member is not None:
             entry = provisions[self.by_provision_member[provision_member].id]
             if name == "DisclosureStatus":

@@ -52,6 +52,7 @@ def check_facts(facts: FactSet, name: str = "<instance>") -> CheckReport:
 
 def _run(ctx: CheckContext) -> None:
     coverage(ctx)
+    excerpt_scope(ctx)
     if ctx.g.facts is None:
         return
     arithmetic(ctx, ctx.g.facts)
@@ -80,6 +81,8 @@ def coverage(ctx: CheckContext) -> None:
                     f"add `{provision.id}:` under provisions{where}, with status: disclosed and the "
                     "disclosure, or status: not-applicable / not-disclosed and an explanation",
                     provision.id, "error", "missing")
+        elif state.status == "outside-excerpt":
+            continue
         elif provision.kind == "mandatory" and state.status in ("not-applicable", "not-disclosed"):
             ctx.add(provision_path(provision.id, "status"),
                     f"{provision.id} is a mandatory disclosure (Part B of the guide); it cannot be "
@@ -87,6 +90,15 @@ def coverage(ctx: CheckContext) -> None:
                     provision.id, "error", "mandatory")
         elif provision.part == "D":
             _part_d_obligation(ctx, provision)
+
+
+def excerpt_scope(ctx: CheckContext) -> None:
+    """A file that carries part of a report says so once, with how many provisions lie outside it."""
+    outside = [p.id for p in ctx.catalogue.provisions if ctx.states[p.id].status == "outside-excerpt"]
+    if outside:
+        ctx.add(("excerpt",), f"the file carries part of the report: {len(outside)} provisions are outside it "
+                f"({outside[0]} … {outside[-1]}) and are not checked; it does not say whether the report "
+                "discloses them", None, None, "info", "excerpt")
 
 
 def _part_d_obligation(ctx: CheckContext, provision: Provision) -> None:

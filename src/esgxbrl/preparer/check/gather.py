@@ -16,6 +16,7 @@ from esgxbrl.model.report import Report
 from esgxbrl.model.source import Path_, Source
 from esgxbrl.preparer.check.text import local_name
 from esgxbrl.preparer.load import (
+    EXCERPT_CONCEPT,
     LARGECAP_CONCEPT,
     LARGECAP_MEMBERS,
     LISTING_BOARD_CONCEPT,
@@ -84,6 +85,31 @@ class Gathered:
         if board is None:
             return None
         return board, stated.get(LARGECAP_CONCEPT) == LARGECAP_MEMBERS[True]
+
+    @property
+    def excerpt(self) -> frozenset[str] | None:
+        """The provisions a file that carries part of a report names as its own (None: the whole report).
+
+        An instance states it is an excerpt with its description fact; its provisions are then those
+        with a disclosure status.
+        """
+        if self.report is not None:
+            excerpt = self.report.excerpt
+            return frozenset(excerpt.provisions) if excerpt is not None else None
+        if self.facts is None:
+            return None
+        names = {local_name(f.concept) for f in self.facts.facts}
+        if EXCERPT_CONCEPT not in names:
+            return None
+        by_member = {p.member: p.id for p in self.catalogue.provisions}
+        carried: set[str] = set()
+        for fact in self.facts.facts:
+            if local_name(fact.concept) != "DisclosureStatus":
+                continue
+            dims = {local_name(axis): local_name(member) for axis, member in fact.dimensions}
+            if dims.get("ProvisionAxis") in by_member:
+                carried.add(by_member[dims["ProvisionAxis"]])
+        return frozenset(carried)
 
     @property
     def period(self) -> Period | None:

@@ -29,6 +29,7 @@ def summary_line(report: CheckReport) -> str:
                else "nothing blocks publication")
     return (f"{len(report.provisions)} provisions: {s['disclosed']} disclosed, {s['not-applicable']} not applicable, "
             f"{s['not-disclosed']} not disclosed, {s['missing']} missing"
+            + (f", {s['outside-excerpt']} outside the excerpt" if s["outside-excerpt"] else "")
             + (f", {s['unknown']} unreadable" if s["unknown"] else "")
             + f"; {_plural(errors, 'error')}, {_plural(report.count('warning'), 'warning')}, "
             f"{report.count('info')} info: {verdict}")

@@ -65,7 +65,7 @@ class CheckReport:
         return self.count("error") > 0
 
     def statuses(self) -> dict[str, int]:
-        counts = dict.fromkeys((*STATUSES, "missing", "unknown"), 0)
+        counts = dict.fromkeys((*STATUSES, "missing", "outside-excerpt", "unknown"), 0)
         for provision in self.provisions:
             counts[provision.status] += 1
         return counts
@@ -77,6 +77,7 @@ class CheckReport:
             "addressed": sum(1 for p in self.provisions if p.addressed),
             "disclosed": statuses["disclosed"], "not_applicable": statuses["not-applicable"],
             "not_disclosed": statuses["not-disclosed"], "missing": statuses["missing"],
+            "outside_excerpt": statuses["outside-excerpt"],
             "unknown": statuses["unknown"],
             "errors": self.count("error"), "warnings": self.count("warning"), "info": self.count("info"),
             "blocking": self.blocking,

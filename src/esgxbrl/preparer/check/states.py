@@ -12,7 +12,8 @@ from esgxbrl.model.source import Path_
 from esgxbrl.preparer.check.gather import Gathered
 from esgxbrl.preparer.check.text import first_text, local_name, plain
 
-Status = Literal["disclosed", "not-applicable", "not-disclosed", "missing", "unknown"]
+#: outside-excerpt: the file carries part of a report, and this provision is not in that part
+Status = Literal["disclosed", "not-applicable", "not-disclosed", "missing", "outside-excerpt", "unknown"]
 STATUSES: tuple[str, ...] = ("disclosed", "not-applicable", "not-disclosed")
 ADDRESSED = frozenset(STATUSES)
 
@@ -35,6 +36,16 @@ def provision_path(provision_id: str, *rest: str | int) -> Path_:
 
 
 def provision_states(gathered: Gathered) -> dict[str, ProvisionState]:
+    states = _states(gathered)
+    excerpt = gathered.excerpt
+    if excerpt is not None:
+        for provision_id, state in states.items():
+            if state.status == "missing" and provision_id not in excerpt:
+                state.status = "outside-excerpt"
+    return states
+
+
+def _states(gathered: Gathered) -> dict[str, ProvisionState]:
     if gathered.report is not None:
         return _from_report(gathered, gathered.report)
     if gathered.source is not None and isinstance(gathered.source.data, dict):
@@ -45,7 +56,8 @@ def provision_states(gathered: Gathered) -> dict[str, ProvisionState]:
 
 
 def provision_statuses(gathered: Gathered) -> dict[str, str]:
-    """Provision id -> disclosed / not-applicable / not-disclosed / missing (unknown if unreadable)."""
+    """Provision id -> disclosed / not-applicable / not-disclosed / missing / outside-excerpt (unknown if
+    unreadable)."""
     return {pid: state.status for pid, state in provision_states(gathered).items()}
 
 
