@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from esgxbrl.catalogue import Catalogue
 from esgxbrl.errors import Finding
-from esgxbrl.model.facts import Fact, FactSet
+from esgxbrl.model.facts import Fact, FactSet, Period
+from esgxbrl.model.units import Unit
 
 #: where a fact was written: (line, column), or (None, None) when unknown
 Locate = Callable[[Fact], tuple[int | None, int | None]]
@@ -126,6 +127,20 @@ class _Checker:
                              and tuple(d for d in f.dimensions if d[0] != axis_qname) == total.dimensions]
                     if parts:
                         self._compare(total, parts, f"the parts by {axis.short_name}", exact=concept.type == "count")
+                self._untotalled(concept.name, facts, axis_qname, axis.short_name)
+
+    def _untotalled(self, name: str, facts: list[Fact], axis_qname: str, axis_short: str) -> None:
+        """Parts given without their total are valid (many reports list waste by type only): say so once."""
+        groups: dict[tuple[Period, Unit | None, tuple[tuple[str, str], ...]], list[Fact]] = defaultdict(list)
+        for fact in facts:
+            if dict(fact.dimensions).get(axis_qname) is not None:
+                rest = tuple(d for d in fact.dimensions if d[0] != axis_qname)
+                groups[(fact.period, fact.unit, rest)].append(fact)
+        for (period, unit, rest), parts in groups.items():
+            if any(f.period == period and f.unit == unit and f.dimensions == rest for f in facts):
+                continue
+            self._finding(parts[0], "info", f"{name} is given by {axis_short} only: no total was given, so "
+                          "the parts are not checked against one", None, "no-total", parts)
 
     def _denominator_values(self, measure: str, intensity: Fact) -> list[Fact]:
         """The reported values of what an intensity is per, for the intensity's period."""
