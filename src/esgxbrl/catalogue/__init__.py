@@ -5,6 +5,7 @@ taxonomy, the JSON Schema of the report file and the reference page are generate
 """
 
 from esgxbrl.catalogue.entries import (
+    AS_DECLARED,
     CANONICAL_MEASURES,
     Aspect,
     Axis,
@@ -25,6 +26,6 @@ from esgxbrl.catalogue.entries import (
 from esgxbrl.catalogue.loading import lineage_of, load_catalogue, read_catalogue_file
 from esgxbrl.catalogue.versions import DEFAULT_VERSION, GUIDES, LANGUAGES
 
-__all__ = ["CANONICAL_MEASURES", "DEFAULT_VERSION", "GUIDES", "LANGUAGES", "Aspect", "Axis", "Catalogue",
+__all__ = ["AS_DECLARED", "CANONICAL_MEASURES", "DEFAULT_VERSION", "GUIDES", "LANGUAGES", "Aspect", "Axis", "Catalogue",
            "CatalogueError", "Concept", "Denominator", "Enumeration", "PeriodType", "Provision", "Regime", "Sdg",
            "Table", "Text", "UnitSpec", "all_element_names", "lineage_of", "load_catalogue", "read_catalogue_file"]

@@ -25,7 +25,9 @@ from esgxbrl.xbrl import namespaces as ns
 #: printed units used on the way back, by canonical measure, with the power of ten each stands for;
 #: a figure too coarse for the first (1,200 t with decimals -2) is printed in the next ("1.2" kt)
 _PRINTED = {"utr:tCO2e": ((0, "tCO2e"), (3, "ktCO2e")), "utr:MWh": ((0, "MWh"), (3, "GWh")),
-            "utr:m3": ((0, "m3"),), "utr:t": ((0, "t"),), "utr:kg": ((0, "kg"), (3, "t"))}
+            "utr:m3": ((0, "m3"), (3, "ML")), "utr:t": ((0, "t"), (3, "thousand tonnes"), (6, "million tonnes")),
+            "utr:kg": ((0, "kg"), (3, "t"), (6, "thousand tonnes"), (9, "million tonnes")),
+            "utr:sqm": ((0, "m²"),), "utr:km": ((0, "km"), (3, "thousand km"), (6, "million km"))}
 _QUANTITY_UNITS = {"hours": "小時", "days": "天"}
 _MONEY_FACTORS = ((0, "元"), (4, "萬元"), (6, "百萬元"))
 _DENOMINATORS = {"hkesg:Employee": "人", "utr:sqm": "平方米", "hkesg:Facility": "設施",
