@@ -436,7 +436,7 @@ class _FactBuilder:
                                               tuple(sorted(target.label.items())))
             dims = {axis.name: f"{EXTENSION_PREFIX}:{local}"}
             footnotes = self.note_refs((*where, "notes"), target.notes, provision.id)
-            for key, concept, as_html in _TARGET_TEXTS:
+            for key, concept, as_html in TARGET_TEXTS:
                 texts = getattr(target, key)
                 if texts:
                     self.text_facts((*where, key), concept, texts, dims=dims, as_html=as_html,
@@ -802,7 +802,7 @@ CONSOLIDATION_MEMBERS = {"equity-share": "EquityShareApproachMember",
                          "operational-control": "OperationalControlApproachMember"}
 TARGET_AXIS = "ClimateRelatedTargetAxis"
 #: a target's texts: its key in the report file, its concept, and whether that is a text block
-_TARGET_TEXTS = (("description", "ClimateRelatedTargetDescription", True),
+TARGET_TEXTS = (("description", "ClimateRelatedTargetDescription", True),
                  ("metric", "ClimateRelatedTargetMetric", False),
                  ("scope", "ClimateRelatedTargetScopeCovered", False),
                  ("milestones", "ClimateRelatedTargetMilestonesExplanatory", True),

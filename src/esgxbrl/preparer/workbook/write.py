@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
-from esgxbrl.catalogue import GUIDES, Catalogue, load_catalogue
+from esgxbrl.catalogue import DEFAULT_VERSION, GUIDES, Catalogue, load_catalogue
 from esgxbrl.errors import EsgxbrlError
 from esgxbrl.model.facts import FactSet
 from esgxbrl.model.report import FactEntry, ProvisionEntry, Report
@@ -34,6 +34,11 @@ _LAST_ROW = 2000   # the rows a drop-down covers
 
 def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-Hant") -> bytes:
     """The workbook of `report`, or with `report=None` the empty template in the language `lang`."""
+    if report is not None and GUIDES[report.guide] != DEFAULT_VERSION:
+        # the workbook has no cells for what the Code adds (listing, reliefs, targets), and is read back
+        # against the 2020 Guide: a Code report written to it would lose facts without a word
+        raise EsgxbrlError(f"a workbook holds reports under the 2020 Guide; this report is under {report.guide}: "
+                           "write it to a .yaml report file instead")
     language = report.language if report is not None else lang
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
