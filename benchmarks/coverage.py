@@ -132,11 +132,11 @@ def render(results: list[Coverage]) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--examples", type=Path, default=ROOT / "examples")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     results = [measure(p) for p in sorted(args.examples.glob("*/*.printed.csv"))]
     if not results:
         print(f"no inventories (*/*.printed.csv) under {args.examples}", file=sys.stderr)

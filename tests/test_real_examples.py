@@ -1,0 +1,142 @@
+"""The examples transcribed from published reports of three industries (bus operator, gas utility, property
+and hotels): the facts each must give, a clean check, and zero Arelle errors in every published syntax."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from arelle_support import run_arelle
+from esgxbrl.model.facts import Fact
+from esgxbrl.preparer.check import check_file
+from esgxbrl.preparer.export import export
+from esgxbrl.preparer.load import load_report
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "taxonomy" / "hkex-esg-2020-07-01.zip"
+TIH = ROOT / "examples" / "transport-international" / "2023.yaml"
+HKCG = ROOT / "examples" / "hk-china-gas" / "2023.yaml"
+SINO = ROOT / "examples" / "sino-land" / "2024.yaml"
+EXAMPLES = [TIH, HKCG, SINO]
+
+Dims = dict[str, str]
+
+
+def _numeric(path: Path) -> list[Fact]:
+    return [f for f in load_report(path).facts.facts if f.unit is not None]
+
+
+def _find(facts: list[Fact], concept: str, end: str, dims: Dims) -> Fact:
+    found = [f for f in facts if f.concept == f"hkesg:{concept}" and str(f.period.end) == end
+             and dict(f.dimensions) == {f"hkesg:{a}Axis": m if ":" in m else f"hkesg:{m}" for a, m in dims.items()}]
+    assert len(found) == 1, (concept, end, dims, found)
+    return found[0]
+
+
+def _unit(fact: Fact) -> str:
+    assert fact.unit is not None
+    return "*".join(fact.unit.numerator) + ("/" + "*".join(fact.unit.denominator) if fact.unit.denominator else "")
+
+
+# concept, period end, breakdown, value, decimals, unit
+TIH_FACTS = [
+    ("AirPollutantEmissions", "2023-12-31", {"Pollutant": "NitrogenOxidesMember"}, "1779000", -3, "utr:kg"),
+    ("AirPollutantEmissions", "2022-12-31", {"Pollutant": "SulphurOxidesMember"}, "2810", -1, "utr:kg"),
+    ("Scope1GreenhouseGasEmissions", "2023-12-31", {"GreenhouseGasSource": "MobileCombustionMember"},
+     "498289", 0, "utr:tCO2e"),
+    # 1,599 tCO2e per million km is 0.001599 per km, with its printed precision
+    ("Scope1GreenhouseGasEmissionsIntensity", "2023-12-31", {"GreenhouseGasSource": "MobileCombustionMember"},
+     "0.001599", 6, "utr:tCO2e/issuer:KilometresTravelled"),
+    ("Scope2GreenhouseGasEmissionsIntensity", "2022-12-31", {"GreenhouseGasSource": "PurchasedElectricityMember"},
+     "0.015", 3, "utr:tCO2e/utr:sqm"),
+    ("HazardousWasteProduced", "2023-12-31", {"WasteType": "ChemicalWasteMember", "WasteTreatment": "RecycledMember"},
+     "1294.968", 3, "utr:t"),
+    ("HazardousWasteProduced", "2022-12-31", {"WasteType": "TyresWasteMember", "WasteTreatment": "RecycledMember"},
+     "974.76", 3, "utr:t"),
+    ("HazardousWasteProduced", "2023-12-31", {"WasteType": "FluorescentTubesWasteMember"}, "0", 3, "utr:t"),
+    ("NonHazardousWasteProduced", "2023-12-31", {"WasteType": "PaperWasteMember"}, "38.59", 2, "utr:t"),
+    # 7,295,900 GJ is 2,026,639 MWh: GJ to MWh is no power of ten, so no decimal is claimed
+    ("DirectEnergyConsumption", "2023-12-31", {"EnergyType": "DieselMember"}, "2026639", 0, "utr:MWh"),
+    ("EnergyConsumptionIntensity", "2022-12-31", {"EnergyType": "ElectricityMember"}, "0.042", 3, "utr:MWh/utr:sqm"),
+    ("WaterConsumptionIntensity", "2023-12-31", {}, "55", 0, "utr:m3/issuer:NumberOfBuses"),
+    ("NumberOfSuppliers", "2023-12-31", {"GeographicalRegion": "issuer:NonLocalMember"}, "34", 0, "xbrli:pure"),
+]
+HKCG_FACTS = [
+    ("AirPollutantEmissions", "2023-12-31", {"Pollutant": "NitrogenOxidesMember"}, "189400", -2, "utr:kg"),
+    ("AirPollutantEmissions", "2023-12-31", {"Pollutant": "ParticulateMatterMember"}, "2580", -1, "utr:kg"),
+    ("Scope1And2GreenhouseGasEmissions", "2023-12-31", {}, "2214000", 0, "utr:tCO2e"),
+    ("Scope3GreenhouseGasEmissions", "2023-12-31", {}, "27555000", 0, "utr:tCO2e"),
+    ("AverageTrainingHoursPerEmployee", "2023-12-31", {}, "92.3", 1, "xbrli:pure"),
+]
+SINO_FACTS = [
+    ("HazardousWasteProduced", "2024-06-30", {}, "2.378", 3, "utr:t"),
+    ("HazardousWasteProduced", "2023-06-30", {}, "2.0219", 4, "utr:t"),
+    ("HazardousWasteProduced", "2022-06-30", {}, "2.2651", 4, "utr:t"),
+]
+
+
+@pytest.mark.parametrize("path, expected, count", [(TIH, TIH_FACTS, 43), (HKCG, HKCG_FACTS, 8), (SINO, SINO_FACTS, 3)],
+                         ids=["transport-international", "hk-china-gas", "sino-land"])
+def test_each_example_gives_its_printed_figures_as_facts(
+        path: Path, expected: list[tuple[str, str, Dims, str, int, str]], count: int) -> None:
+    facts = _numeric(path)
+    assert len(facts) == count
+    for concept, end, dims, value, decimals, unit in expected:
+        fact = _find(facts, concept, end, dims)
+        assert (fact.value, fact.decimals, _unit(fact)) == (value, decimals, unit), concept
+
+
+def test_issuer_members_and_denominators_of_the_bus_operator() -> None:
+    facts = load_report(TIH).facts
+    local = [f for f in facts.facts if f.concept == "hkesg:NumberOfSuppliers"
+             and dict(f.dimensions)["hkesg:GeographicalRegionAxis"] == "issuer:LocalMember"]
+    assert [f.value for f in local] == ["408"]
+    assert facts.extension is not None
+    assert {m.name for m in facts.extension.members} >= {"LocalMember", "NonLocalMember", "KilometresTravelledMember",
+                                                        "NumberOfBusesMember"}
+    # no denominator value is printed, so none is a fact
+    assert not [f for f in facts.facts if f.concept == "hkesg:IntensityDenominator"]
+
+
+@pytest.mark.parametrize("path, identifier, disclosed", [
+    (TIH, "62", {"A1.1", "A1.2", "A1.3", "A1.4", "A2.1", "A2.2", "B5.1", "B5.2"}),
+    (HKCG, "3", {"A1.1", "A1.2", "B3.2"}),
+    (SINO, "083", {"A1.2", "A1.3", "A1.5"}),
+], ids=["transport-international", "hk-china-gas", "sino-land"])
+def test_each_example_checks_without_errors_as_an_excerpt(path: Path, identifier: str, disclosed: set[str]) -> None:
+    result = check_file(path)
+    assert [f.message for f in result.findings if f.severity == "error"] == []
+    assert not result.blocking
+    states = {p.id: p.status for p in result.provisions}
+    assert {pid for pid, status in states.items() if status == "disclosed"} == disclosed
+    assert {status for pid, status in states.items() if pid not in disclosed} == {"outside-excerpt"}
+    identifiers = [f.value for f in load_report(path).facts.facts if f.concept == "hkesg:EntityIdentifier"]
+    assert identifiers == [identifier]
+
+
+def test_fiscal_years_of_the_property_group_run_from_july_to_june() -> None:
+    periods = sorted((str(f.period.start), str(f.period.end)) for f in _numeric(SINO))
+    assert periods == [("2021-07-01", "2022-06-30"), ("2022-07-01", "2023-06-30"), ("2023-07-01", "2024-06-30")]
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folders = {}
+    for path in EXAMPLES:
+        out = tmp_path_factory.mktemp(path.parent.name)
+        export(path, out)
+        folders[path.parent.name] = out / path.stem
+    return folders
+
+
+@pytest.mark.parametrize("example", [p.parent.name for p in EXAMPLES])
+@pytest.mark.parametrize("suffix, inline", [(".xbrl", False), (".html", True), (".json", False)])
+def test_every_example_exports_with_zero_arelle_errors(
+        published: dict[str, Path], example: str, suffix: str, inline: bool) -> None:
+    stem = published[example]
+    result = run_arelle(stem.with_suffix(suffix), [PACKAGE], inline=inline, collect_facts=True)
+    assert not result.errors and not result.warnings, result.summary()
+    numeric = [f for f in result.facts if f.get("unit") is not None]
+    [source] = [p for p in EXAMPLES if p.parent.name == example]
+    assert len(numeric) == len(_numeric(source))
