@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -87,6 +88,11 @@ def _texts(node: Any) -> Iterator[str]:
             yield from _texts(child)
 
 
+def _mentions(texts: str, value: str) -> bool:
+    """The value as a figure of its own in the texts: not the digits of a longer number."""
+    return re.search(rf"(?<![\d.,]){re.escape(value)}(?![\d]|[.,]\d)", texts) is not None
+
+
 def measure(inventory: Path) -> Coverage:
     report_file = inventory.with_name(inventory.name.removesuffix(".printed.csv") + ".yaml")
     result = Coverage(f"{inventory.parent.name}/{report_file.name}")
@@ -107,7 +113,7 @@ def measure(inventory: Path) -> Coverage:
         if written[key] > 0:
             written[key] -= 1
             result.facts += 1
-        elif row.get("narrative") and row["value"].strip() in texts:
+        elif row.get("narrative") and _mentions(texts, row["value"].strip()):
             result.narrative[row["narrative"]] += 1
         else:
             result.lost.append(row["id"])
