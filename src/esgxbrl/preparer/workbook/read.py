@@ -20,7 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from esgxbrl.catalogue import Catalogue, load_catalogue
+from esgxbrl.catalogue import GUIDES, Catalogue, load_catalogue
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.source import Path_, Source
 from esgxbrl.preparer.workbook import layout
@@ -38,11 +38,26 @@ def read_workbook(path: Path) -> Source:
         raise InputInvalid([Finding(f"{name} is not a workbook that can be read (.xlsx)", file=name,
                                     fix="save it from the spreadsheet program as an Excel workbook (.xlsx)",
                                     code="workbook")]) from None
-    reader = _Reader(name, values, formulas, load_catalogue())
+    reader = _Reader(name, values, formulas, _catalogue_named(values))
     source = reader.read()
     if reader.findings:
         raise InputInvalid(reader.findings)
     return source
+
+
+def _catalogue_named(book: Workbook) -> Catalogue:
+    """The catalogue of the rulebook the Report sheet's guide cell names, which sets every other sheet;
+    the default one when the cell names none it knows (the report's checks then name the cell)."""
+    if layout.REPORT.name in book.sheetnames:
+        ws = book[layout.REPORT.name]
+        field, value = layout.REPORT.index("field"), layout.REPORT.index("value")
+        for row in range(2, ws.max_row + 1):
+            if ws.cell(row=row, column=field).value == "guide":
+                guide = ws.cell(row=row, column=value).value
+                if isinstance(guide, str) and guide.strip() in GUIDES:
+                    return load_catalogue(GUIDES[guide.strip()])
+                break
+    return load_catalogue()
 
 
 class _Reader:
@@ -136,7 +151,7 @@ class _Reader:
 
     # --- the sheets ---
     def report(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
-        fields = {key: (path, localized) for key, path, localized, _ in layout.REPORT_FIELDS}
+        fields = {key: (path, localized) for key, path, localized, _ in layout.report_fields(self.catalogue)}
         for row in rows:
             if "field" in row and row["field"][0].text() in fields:
                 # a missing value is reported at the cell it belongs in
@@ -169,6 +184,8 @@ class _Reader:
                 self.put(path, value.date(), where)
             elif key == "report.published_languages":
                 self.put(path, value.items(), where)
+            elif key == "listing.largecap":
+                self.put(path, value.yes_no(), where)
             else:
                 self.put(path, value.text(), where)
 
@@ -340,7 +357,7 @@ class _Reader:
                     self.put((*path, "narrative", row["concept"][0].text(), lang), value.text(), where)
                 elif lang:
                     self.problem(where, "a narrative row names no concept", "fill in the Concept column")
-            elif item in ("sections", "notes"):
+            elif item in ("sections", "notes", "reliefs"):
                 self.put((*path, item), value.items(), where)
             elif item == "sdgs":
                 goals = value.items()
@@ -414,6 +431,13 @@ class _Value:
             return value.isoformat()
         figure = self.figure() if isinstance(value, int | float) and not isinstance(value, bool) else None
         return figure if figure is not None else str(value)
+
+    def yes_no(self) -> Any:
+        """A yes/no cell (or Excel's TRUE/FALSE) as a bool; anything else as written, for the checks to name."""
+        if isinstance(self.value, bool):
+            return self.value
+        answer = self.text().strip().lower()
+        return {"yes": True, "true": True, "no": False, "false": False}.get(answer, self.text())
 
     def date(self) -> Any:
         """A date cell as a date; text as written, so that the report's checks name what is wrong."""
