@@ -27,6 +27,7 @@ from esgxbrl.preparer.workbook import layout
 from esgxbrl.preparer.workbook.layout import Sheet, cell_name
 
 _DECIMALS = re.compile(r"\.(0+)")
+_VALUE_LETTER = Sheet("", layout.PROVISION_COLUMNS).letter("value")
 
 
 def read_workbook(path: Path) -> Source:
@@ -333,6 +334,10 @@ class _Reader:
                 self.more_label(provisions, row)
                 continue
             if "value" not in row:
+                if "provision" in row and "item" in row and row["item"][0].text() == "status":
+                    # a provision whose status is left empty is not in the report: findings about it name the cell
+                    self.source.cells.setdefault(("provisions", row["provision"][0].text()),
+                                                 _beside(row["item"][1], _VALUE_LETTER))
                 continue
             value, where = row["value"]
             if "provision" not in row or "item" not in row:
@@ -472,6 +477,12 @@ class _Value:
             number = Decimal(repr(value))
             return str(int(number)) if number == number.to_integral_value() else format(number, "f")
         return None
+
+
+def _beside(cell: str, letter: str) -> str:
+    """The cell in column `letter` of the same row as `cell`."""
+    sheet, coordinate = cell.rsplit("!", 1)
+    return f"{sheet}!{letter}{_split(coordinate)[1]}"
 
 
 def _split(coordinate: str) -> tuple[str, int]:

@@ -235,10 +235,10 @@ def _figure_rows(provision_id: str, entry: ProvisionEntry | None, catalogue: Cat
         facts = [f for f in facts if f.concept != concept.name]
         label = catalogue.label(concept.name, lang)
         asks = canonical_unit(concept)
-        if all(f.period is not None for f in own):   # none of the report's year yet: a row to fill in
-            yield row(provision=provision_id, item="figure", concept=concept.name, label=label, asks=asks)
         for fact in own:
             yield from _fact_rows(provision_id, fact, label, asks, row)
+        if all(f.period is not None for f in own):   # none of the report's year yet: a row to fill in
+            yield row(provision=provision_id, item="figure", concept=concept.name, label=label, asks=asks)
     for fact in facts:   # figures of another provision's concepts, as the report gives them
         yield from _fact_rows(provision_id, fact, catalogue.label(fact.concept, lang)
                               if catalogue.has_concept(fact.concept) else None, None, row)
