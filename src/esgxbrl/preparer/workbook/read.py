@@ -1,9 +1,17 @@
 """Read a workbook into the data a YAML report file reads into, remembering every value's cell.
 
-Refused with one finding per problem, each naming its cell: a missing sheet, a changed header,
-merged cells, hidden rows, a formula whose value the workbook has not cached, text where a figure
-belongs, a row of an unknown kind. Everything else (units, members, statuses) is checked by the same
-code that checks a YAML file, so its findings are the same, with the cell in place of the line.
+The rulebook the Report sheet's guide cell names sets every sheet (a Code workbook has the listing
+rows and a Part D sheet). Refused with one finding per problem, each naming its cell: a missing
+sheet, a changed header, merged cells, hidden rows or columns, a formula whose value the workbook has
+not cached, text where a figure belongs, a row of an unknown kind.
+
+A figure typed as text is read exactly as printed, whatever its length. A number cell holds what the
+spreadsheet program stored, a binary double of at most 17 significant digits (Excel keeps 15 of what
+is typed and shows 15); it is read as that stored value, in the decimals the cell's number format
+shows, so a figure of more than 15 significant digits belongs in a text cell.
+
+Everything else (units, members, statuses) is checked by the same code that checks a YAML file, so
+its findings are the same, with the cell in place of the line.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -113,6 +122,13 @@ class _Reader:
             if dimension.hidden:
                 self.problem(cell_name(sheet.name, "A", row), f"row {row} is hidden",
                              "unhide it (or delete it): every row of the sheet is read")
+        for column_dimension in sorted(ws.column_dimensions.values(), key=lambda d: d.min or 0):
+            if column_dimension.hidden and column_dimension.min:
+                first = get_column_letter(column_dimension.min)
+                last = get_column_letter(column_dimension.max or column_dimension.min)
+                columns = first if first == last else f"{first} to {last}"
+                self.problem(cell_name(sheet.name, first, 1), f"column {columns} is hidden",
+                             "unhide it (or delete it): every column of the sheet is read")
         for index, column in enumerate(sheet.columns, start=1):
             title = ws.cell(row=1, column=index).value
             if title != column.title:
