@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from esgxbrl.catalogue import Catalogue, Provision
+from esgxbrl.catalogue import GUIDES, Catalogue, Provision
+from esgxbrl.catalogue.obligations import RELIEF_MEMBERS
 
 
 @dataclass(frozen=True)
@@ -64,18 +65,24 @@ LISTS = Sheet("Lists", (Column("axis", "Breakdown", 24), Column("member", "Membe
                         Column("unit", "Unit", 22), Column("status", "Status", 16), Column("item", "Item", 14)))
 
 #: what a row of a provision sheet holds, by its Item
-ITEMS = ("status", "explanation", "location", "sections", "sdgs", "notes", "narrative", "figure", "label")
+ITEMS = ("status", "explanation", "location", "sections", "sdgs", "notes", "reliefs", "narrative", "figure", "label")
 #: the item of a row that gives the figure above it its printed label in one more language
 MORE_LABEL = "label"
 #: the items whose text is in one language per row
 LOCALIZED_ITEMS = frozenset({"explanation", "location", "narrative"})
 #: the items whose value is a comma-separated list
-LIST_ITEMS = frozenset({"sections", "sdgs", "notes"})
+LIST_ITEMS = frozenset({"sections", "sdgs", "notes", "reliefs"})
+#: the implementation reliefs a Part D provision may name, comma-separated in one cell
+RELIEFS = tuple(RELIEF_MEMBERS)
+#: what the Report sheet's yes/no cells hold
+YES_NO = ("yes", "no")
 STATUSES = ("disclosed", "not-applicable", "not-disclosed")
 NOTE_KINDS = ("methodology", "emission-factor", "scope", "not-applicable", "source-remark", "other")
 #: the fields of the Report sheet: key, path in the report data, whether localized, what it is
 REPORT_FIELDS: tuple[tuple[str, tuple[str, ...], bool, str], ...] = (
-    ("guide", ("guide",), False, "the guide version (hkex-c2-2020)"),
+    ("guide", ("guide",), False,
+     "the rulebook: " + " or ".join(GUIDES) + " (the sheets follow it: a report under the other one starts "
+     "from `esgxbrl init --xlsx --guide NAME`, or `esgxbrl migrate`)"),
     ("entity.name", ("entity", "name"), True, "registered name"),
     ("entity.identifier", ("entity", "identifiers"), False,
      "identifier, as scheme:value (hkex-stock-code:6623, lei:…); the first names the entity"),
@@ -94,7 +101,30 @@ REPORT_FIELDS: tuple[tuple[str, tuple[str, ...], bool, str], ...] = (
     ("report.url", ("report", "url"), False, "where the report is published"),
     ("materiality.method", ("materiality", "method"), True, "how the materiality assessment was made"),
 )
+#: the fields of the Report sheet under a rulebook with Part D, after the guide: where the issuer is listed
+LISTING_FIELDS: tuple[tuple[str, tuple[str, ...], bool, str], ...] = (
+    ("listing.board", ("listing", "board"), False,
+     "where the issuer is listed: main (Main Board) or gem (GEM); sets the obligation of Part D"),
+    ("listing.largecap", ("listing", "largecap"), False,
+     "yes for a constituent of the Hang Seng Composite LargeCap Index, else no"),
+)
 PART_B = "Part B"
+
+
+def has_part_d(catalogue: Catalogue) -> bool:
+    return any(p.part == "D" for p in catalogue.provisions)
+
+
+def report_fields(catalogue: Catalogue) -> tuple[tuple[str, tuple[str, ...], bool, str], ...]:
+    """The fields of the Report sheet under `catalogue`: the listing only where Part D depends on it."""
+    if not has_part_d(catalogue):
+        return REPORT_FIELDS
+    return (REPORT_FIELDS[0], *LISTING_FIELDS, *REPORT_FIELDS[1:])
+
+
+def has_reliefs(provision: Provision) -> bool:
+    """Whether a provision's sheet offers a reliefs row: the implementation reliefs apply to Part D only."""
+    return provision.part == "D"
 
 
 def area_of(catalogue: Catalogue, provision: Provision) -> str:

@@ -1,9 +1,17 @@
 """Read a workbook into the data a YAML report file reads into, remembering every value's cell.
 
-Refused with one finding per problem, each naming its cell: a missing sheet, a changed header,
-merged cells, hidden rows, a formula whose value the workbook has not cached, text where a figure
-belongs, a row of an unknown kind. Everything else (units, members, statuses) is checked by the same
-code that checks a YAML file, so its findings are the same, with the cell in place of the line.
+The rulebook the Report sheet's guide cell names sets every sheet (a Code workbook has the listing
+rows and a Part D sheet). Refused with one finding per problem, each naming its cell: a missing
+sheet, a changed header, merged cells, hidden rows or columns, a formula whose value the workbook has
+not cached, text where a figure belongs, a row of an unknown kind.
+
+A figure typed as text is read exactly as printed, whatever its length. A number cell holds what the
+spreadsheet program stored, a binary double of at most 17 significant digits (Excel keeps 15 of what
+is typed and shows 15); it is read as that stored value, in the decimals the cell's number format
+shows, so a figure of more than 15 significant digits belongs in a text cell.
+
+Everything else (units, members, statuses) is checked by the same code that checks a YAML file, so
+its findings are the same, with the cell in place of the line.
 """
 
 from __future__ import annotations
@@ -16,17 +24,19 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from esgxbrl.catalogue import Catalogue, load_catalogue
+from esgxbrl.catalogue import GUIDES, Catalogue, load_catalogue
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.source import Path_, Source
 from esgxbrl.preparer.workbook import layout
 from esgxbrl.preparer.workbook.layout import Sheet, cell_name
 
 _DECIMALS = re.compile(r"\.(0+)")
+_VALUE_LETTER = Sheet("", layout.PROVISION_COLUMNS).letter("value")
 
 
 def read_workbook(path: Path) -> Source:
@@ -38,11 +48,26 @@ def read_workbook(path: Path) -> Source:
         raise InputInvalid([Finding(f"{name} is not a workbook that can be read (.xlsx)", file=name,
                                     fix="save it from the spreadsheet program as an Excel workbook (.xlsx)",
                                     code="workbook")]) from None
-    reader = _Reader(name, values, formulas, load_catalogue())
+    reader = _Reader(name, values, formulas, _catalogue_named(values))
     source = reader.read()
     if reader.findings:
         raise InputInvalid(reader.findings)
     return source
+
+
+def _catalogue_named(book: Workbook) -> Catalogue:
+    """The catalogue of the rulebook the Report sheet's guide cell names, which sets every other sheet;
+    the default one when the cell names none it knows (the report's checks then name the cell)."""
+    if layout.REPORT.name in book.sheetnames:
+        ws = book[layout.REPORT.name]
+        field, value = layout.REPORT.index("field"), layout.REPORT.index("value")
+        for row in range(2, ws.max_row + 1):
+            if ws.cell(row=row, column=field).value == "guide":
+                guide = ws.cell(row=row, column=value).value
+                if isinstance(guide, str) and guide.strip() in GUIDES:
+                    return load_catalogue(GUIDES[guide.strip()])
+                break
+    return load_catalogue()
 
 
 class _Reader:
@@ -97,6 +122,13 @@ class _Reader:
             if dimension.hidden:
                 self.problem(cell_name(sheet.name, "A", row), f"row {row} is hidden",
                              "unhide it (or delete it): every row of the sheet is read")
+        for column_dimension in sorted(ws.column_dimensions.values(), key=lambda d: d.min or 0):
+            if column_dimension.hidden and column_dimension.min:
+                first = get_column_letter(column_dimension.min)
+                last = get_column_letter(column_dimension.max or column_dimension.min)
+                columns = first if first == last else f"{first} to {last}"
+                self.problem(cell_name(sheet.name, first, 1), f"column {columns} is hidden",
+                             "unhide it (or delete it): every column of the sheet is read")
         for index, column in enumerate(sheet.columns, start=1):
             title = ws.cell(row=1, column=index).value
             if title != column.title:
@@ -136,7 +168,7 @@ class _Reader:
 
     # --- the sheets ---
     def report(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
-        fields = {key: (path, localized) for key, path, localized, _ in layout.REPORT_FIELDS}
+        fields = {key: (path, localized) for key, path, localized, _ in layout.report_fields(self.catalogue)}
         for row in rows:
             if "field" in row and row["field"][0].text() in fields:
                 # a missing value is reported at the cell it belongs in
@@ -169,6 +201,8 @@ class _Reader:
                 self.put(path, value.date(), where)
             elif key == "report.published_languages":
                 self.put(path, value.items(), where)
+            elif key == "listing.largecap":
+                self.put(path, value.yes_no(), where)
             else:
                 self.put(path, value.text(), where)
 
@@ -316,6 +350,10 @@ class _Reader:
                 self.more_label(provisions, row)
                 continue
             if "value" not in row:
+                if "provision" in row and "item" in row and row["item"][0].text() == "status":
+                    # a provision whose status is left empty is not in the report: findings about it name the cell
+                    self.source.cells.setdefault(("provisions", row["provision"][0].text()),
+                                                 _beside(row["item"][1], _VALUE_LETTER))
                 continue
             value, where = row["value"]
             if "provision" not in row or "item" not in row:
@@ -340,7 +378,7 @@ class _Reader:
                     self.put((*path, "narrative", row["concept"][0].text(), lang), value.text(), where)
                 elif lang:
                     self.problem(where, "a narrative row names no concept", "fill in the Concept column")
-            elif item in ("sections", "notes"):
+            elif item in ("sections", "notes", "reliefs"):
                 self.put((*path, item), value.items(), where)
             elif item == "sdgs":
                 goals = value.items()
@@ -415,6 +453,13 @@ class _Value:
         figure = self.figure() if isinstance(value, int | float) and not isinstance(value, bool) else None
         return figure if figure is not None else str(value)
 
+    def yes_no(self) -> Any:
+        """A yes/no cell (or Excel's TRUE/FALSE) as a bool; anything else as written, for the checks to name."""
+        if isinstance(self.value, bool):
+            return self.value
+        answer = self.text().strip().lower()
+        return {"yes": True, "true": True, "no": False, "false": False}.get(answer, self.text())
+
     def date(self) -> Any:
         """A date cell as a date; text as written, so that the report's checks name what is wrong."""
         value = self.value
@@ -448,6 +493,12 @@ class _Value:
             number = Decimal(repr(value))
             return str(int(number)) if number == number.to_integral_value() else format(number, "f")
         return None
+
+
+def _beside(cell: str, letter: str) -> str:
+    """The cell in column `letter` of the same row as `cell`."""
+    sheet, coordinate = cell.rsplit("!", 1)
+    return f"{sheet}!{letter}{_split(coordinate)[1]}"
 
 
 def _split(coordinate: str) -> tuple[str, int]:

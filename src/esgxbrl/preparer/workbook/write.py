@@ -32,8 +32,11 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 _LAST_ROW = 2000   # the rows a drop-down covers
 
 
-def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-Hant") -> bytes:
-    """The workbook of `report`, or with `report=None` the empty template in the language `lang`."""
+def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-Hant",
+                   to_fill: frozenset[str] = frozenset()) -> bytes:
+    """The workbook of `report`, or with `report=None` the empty template in the language `lang`.
+
+    The provisions in `to_fill` are written with an empty status, for the preparer to choose one."""
     language = report.language if report is not None else lang
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
@@ -44,6 +47,7 @@ def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-
         _header(ws, sheet)
         if sheet is layout.REPORT:
             _rows(ws, _report_rows(report, catalogue, language))
+            _report_drop_downs(ws)
         elif sheet is layout.MEMBERS:
             _rows(ws, _member_rows(report))
         elif sheet is layout.NOTES:
@@ -59,7 +63,7 @@ def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-
         elif sheet is layout.LISTS:
             _rows(ws, _list_rows(report, catalogue))
         else:
-            _rows(ws, _provision_rows(sheet, report, catalogue, language))
+            _rows(ws, _provision_rows(sheet, report, catalogue, language, to_fill))
             _drop_downs(ws, sheet)
     stream = io.BytesIO()
     book.save(stream)   # stamps the time of saving as the modified date: put back the fixed one
@@ -112,7 +116,7 @@ class _Figure:
 def _report_rows(report: Report | None, catalogue: Catalogue, lang: str) -> Iterator[list[Any]]:
     data = report.model_dump(exclude_defaults=True) if report is not None else {}
     guide = next(k for k, v in GUIDES.items() if v == catalogue.regime.version)
-    for key, path, localized, what in layout.REPORT_FIELDS:
+    for key, path, localized, what in layout.report_fields(catalogue):
         value: Any = data
         for part in path:
             value = value.get(part) if isinstance(value, dict) else None
@@ -120,6 +124,8 @@ def _report_rows(report: Report | None, catalogue: Catalogue, lang: str) -> Iter
             value = guide
         if key == "report.language":
             value = lang
+        if key == "listing.largecap":
+            value = "yes" if value else "no"
         if localized:
             texts = value or {lang: None}
             for text_lang, text in texts.items():
@@ -186,7 +192,8 @@ def _list_rows(report: Report | None, catalogue: Catalogue) -> Iterator[list[Any
         yield row
 
 
-def _provision_rows(sheet: Sheet, report: Report | None, catalogue: Catalogue, lang: str) -> Iterator[list[Any]]:
+def _provision_rows(sheet: Sheet, report: Report | None, catalogue: Catalogue, lang: str,
+                    to_fill: frozenset[str]) -> Iterator[list[Any]]:
     width = len(sheet.columns)
 
     def row(**values: Any) -> list[Any]:
@@ -201,14 +208,17 @@ def _provision_rows(sheet: Sheet, report: Report | None, catalogue: Catalogue, l
         title = provision.title.get(lang) or provision.title.get("en", "")
         asks = provision.requirement.get(lang) or provision.requirement.get("en", "")
         status = entry.status if entry else ("disclosed" if report is None else None)
+        if provision_id in to_fill:
+            status = None
         yield row(provision=provision_id, item="status", label=title, asks=asks, value=status)
         for item in ("explanation", "location"):
             texts = getattr(entry, item) if entry else None
             for text_lang, text in (texts or {lang: None}).items():
                 yield row(provision=provision_id, item=item, lang=text_lang, value=text)
-        for item in ("sections", "sdgs", "notes"):
+        for item in ("sections", "sdgs", "notes", "reliefs"):
             values = getattr(entry, item) if entry else []
-            yield row(provision=provision_id, item=item, value=", ".join(map(str, values)) or None)
+            if item != "reliefs" or values or layout.has_reliefs(provision):
+                yield row(provision=provision_id, item=item, value=", ".join(map(str, values)) or None)
         for name in provision.narrative:
             narratives: dict[str, str | None] = dict(entry.narrative.get(name) or {}) if entry else {}
             for text_lang, text in (narratives or {lang: None}).items():
@@ -225,10 +235,10 @@ def _figure_rows(provision_id: str, entry: ProvisionEntry | None, catalogue: Cat
         facts = [f for f in facts if f.concept != concept.name]
         label = catalogue.label(concept.name, lang)
         asks = canonical_unit(concept)
-        if not own:
-            yield row(provision=provision_id, item="figure", concept=concept.name, label=label, asks=asks)
         for fact in own:
             yield from _fact_rows(provision_id, fact, label, asks, row)
+        if all(f.period is not None for f in own):   # none of the report's year yet: a row to fill in
+            yield row(provision=provision_id, item="figure", concept=concept.name, label=label, asks=asks)
     for fact in facts:   # figures of another provision's concepts, as the report gives them
         yield from _fact_rows(provision_id, fact, catalogue.label(fact.concept, lang)
                               if catalogue.has_concept(fact.concept) else None, None, row)
@@ -255,6 +265,17 @@ def _fact_rows(provision_id: str, fact: FactEntry, label: str | None, asks: str 
         yield row(provision=provision_id, item=layout.MORE_LABEL, concept=fact.concept, lang=lang, printed=text)
 
 
+def _report_drop_downs(ws: Worksheet) -> None:
+    offered = {"guide": GUIDES, "listing.board": ("main", "gem"), "listing.largecap": layout.YES_NO}
+    value = layout.REPORT.letter("value")
+    for row in range(2, ws.max_row + 1):
+        choices = offered.get(str(ws.cell(row=row, column=1).value))
+        if choices:
+            validation = DataValidation(type="list", formula1=f'"{",".join(choices)}"', allow_blank=True)
+            validation.add(f"{value}{row}")
+            ws.add_data_validation(validation)
+
+
 def _drop_downs(ws: Worksheet, sheet: Sheet) -> None:
     lists = layout.quoted(layout.LISTS.name)
     notes = layout.quoted(layout.NOTES.name)
@@ -272,11 +293,20 @@ def _drop_downs(ws: Worksheet, sheet: Sheet) -> None:
     offer("member2", f"={lists}!$B$2:$B${_LAST_ROW}", False)
     offer("notes", f"={notes}!$A$2:$A${_LAST_ROW}", False)
     status = DataValidation(type="list", formula1=f'"{",".join(layout.STATUSES)}"', allow_blank=True)
+    # a provision may use several reliefs: the drop-down offers one, and warns (never stops) at a list typed in
+    reliefs = DataValidation(type="list", formula1=f'"{",".join(layout.RELIEFS)}"', allow_blank=True,
+                             errorStyle="warning", error="several reliefs are written separated by commas",
+                             showErrorMessage=True)
     item, value = sheet.index("item"), sheet.letter("value")
     for row in range(2, ws.max_row + 1):
-        if ws.cell(row=row, column=item).value == "status":
+        kind = ws.cell(row=row, column=item).value
+        if kind == "status":
             status.add(f"{value}{row}")
+        elif kind == "reliefs":
+            reliefs.add(f"{value}{row}")
     ws.add_data_validation(status)
+    if reliefs.sqref:
+        ws.add_data_validation(reliefs)
 
 
 def _fixed_dates(content: bytes, replaced: dict[str, bytes]) -> bytes:
