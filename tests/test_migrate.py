@@ -220,3 +220,39 @@ def test_diff_json_names_the_earlier_provision_only_where_it_moved(tmp_path: Pat
               if not v["breakdown"]}
     assert values["Scope2GreenhouseGasEmissions"]["old_provision"] == "A1.2"
     assert "old_provision" not in values["WaterConsumption"]
+
+
+def test_diff_lists_the_removed_provisions_as_dropped_and_part_d_as_new(tmp_path: Path, fy2024: Path,
+                                                                         migrated: str) -> None:
+    from esgxbrl.preparer.diff import diff_files, render_text
+
+    new = tmp_path / "2025.yaml"
+    # the preparer leaves out this year's Scope 1 figure (last year's stays as the comparative)
+    filled = _fill(migrated)
+    this_year = r"^ *- \{concept: Scope1GreenhouseGasEmissions, value: '117.63', unit: 噸二氧化碳當量\}[^\n]*\n"
+    without_scope1 = re.sub(this_year, "", filled, count=1, flags=re.M)
+    assert without_scope1 != filled
+    new.write_text(without_scope1, encoding="utf-8")
+    result = diff_files(fy2024, new)
+    statuses = {s.provision: s for s in result.statuses}
+    dropped = {pid: s.moved_to for pid, s in statuses.items() if s.kind == "dropped"}
+    assert dropped == {"A1.2": ("D-MET-1", "D-MET-2", "D-MET-3", "D-MET-4"), "A4.GD": ("D-RSK-1",),
+                       "A4.1": ("D-STR-1",)}
+    assert (statuses["A1.2"].old, statuses["A1.2"].new) == ("disclosed", "-")
+    new_ids = [pid for pid, s in statuses.items() if s.kind == "new"]
+    from esgxbrl.catalogue import load_catalogue
+    assert new_ids == [p.id for p in load_catalogue("2025-01-01").provisions if p.part == "D"]
+    assert all(statuses[pid].old == "-" and statuses[pid].new != "missing" for pid in new_ids)
+    assert not any(s.old == "missing" for s in result.statuses)
+    # the removed provisions sit where they were in the Guide, before Part D
+    order = [s.provision for s in result.statuses]
+    assert order[:3] == ["A1.2", "A4.GD", "A4.1"]
+    scope1 = next(v for v in result.values if v.concept == "Scope1GreenhouseGasEmissions" and not v.breakdown)
+    assert (scope1.kind, scope1.provision_shown) == ("dropped", "A1.2 → D-MET-1")
+    text = render_text(result)
+    assert "removed by hkex-esg-code-2025; moved to D-MET-1, D-MET-2, D-MET-3, D-MET-4" in text
+    assert "new in hkex-esg-code-2025" in text and "(20 new in the later rulebook, 3 removed by it)" in text
+    listed = {s["provision"]: s for s in result.as_dict()["statuses"]}  # type: ignore[index]
+    assert listed["A4.1"] == {"provision": "A4.1", "old": "disclosed", "new": "-", "kind": "dropped",
+                              "rulebook": "hkex-esg-code-2025", "moved_to": ["D-STR-1"]}
+    assert listed["D-GOV-1"]["kind"] == "new"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from esgxbrl.catalogue import GUIDES, LANGUAGES, Catalogue, load_catalogue
+from esgxbrl.catalogue import GUIDES, LANGUAGES, Catalogue, guide_name, load_catalogue, rulebook_using
 from esgxbrl.model.facts import FactSet, Period
 from esgxbrl.model.units import Unit
 from esgxbrl.xbrl import namespaces as ns
@@ -39,19 +39,11 @@ def _catalogues() -> tuple[Catalogue, ...]:
     return tuple(load_catalogue(version) for version in sorted(set(GUIDES.values())))
 
 
-@cache
-def _rulebooks() -> dict[str, str]:
-    """Taxonomy namespace -> the rulebook as a report file names it (`guide:`)."""
-    names = {version: name for name, version in GUIDES.items()}
-    return {c.regime.namespace: names[c.regime.version] for c in _catalogues()}
-
-
 def rulebook_of(facts: FactSet) -> str | None:
     """The rulebook a fact set reports under: the one whose taxonomy namespace it uses (the newest if
     several); None when it uses none of esgxbrl's taxonomies."""
-    known = _rulebooks()
-    used = [known[uri] for _, uri in facts.namespaces if uri in known]
-    return max(used, key=lambda name: GUIDES[name]) if used else None
+    catalogue = rulebook_using(uri for _, uri in facts.namespaces)
+    return guide_name(catalogue) if catalogue is not None else None
 
 
 @cache

@@ -17,8 +17,13 @@ CANONICAL_MEASURES: dict[str, str] = {
     "m3": "utr:m3",
     "t": "utr:t",
     "kg": "utr:kg",
+    "sqm": "utr:sqm",
+    "km": "utr:km",
     "pure": "xbrli:pure",
 }
+
+#: the unit key of a concept whose facts keep the unit they are counted in (an issuer's own denominator)
+AS_DECLARED = "as-declared"
 
 
 #: the abstract heading each subject area of the comply or explain provisions sits under
@@ -142,6 +147,7 @@ class Denominator:
     measure: str
     printed: tuple[str, ...]
     scale: Decimal = Decimal(1)          # "per 10,000 CNY of revenue" is 10000 units of the measure
+    concept: str | None = None           # the standard concept the denominator's own value is reported in
 
 
 @dataclass(frozen=True)
@@ -270,6 +276,11 @@ class Catalogue:
         if concept.unit == "currency":
             return f"iso4217:{currency}"
         return CANONICAL_MEASURES[concept.unit]
+
+    def denominator_of_measure(self, measure: str) -> Denominator | None:
+        """The standard denominator an intensity per `measure` is per ("currency" for any currency)."""
+        key = "currency" if measure.startswith("iso4217:") else measure
+        return next((d for d in self.denominators if d.measure == key), None)
 
 
 def all_element_names(catalogue: Catalogue) -> list[str]:

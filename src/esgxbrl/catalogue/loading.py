@@ -189,7 +189,8 @@ def load_catalogue(version: str = DEFAULT_VERSION, directory: Path | None = None
         for u in structure["units"]
     )
     denominators = tuple(
-        Denominator(d["id"], d["measure"], tuple(str(p) for p in d["printed"]), Decimal(d.get("scale", "1")))
+        Denominator(d["id"], d["measure"], tuple(str(p) for p in d["printed"]), Decimal(d.get("scale", "1")),
+                    d.get("concept"))
         for d in structure["denominators"]
     )
 
@@ -250,6 +251,9 @@ def _check(catalogue: Catalogue) -> None:
         for child in (*concept.sum_of, *([concept.intensity_of] if concept.intensity_of else [])):
             if not catalogue.has_concept(child):
                 problems.append(f"{concept.name}: unknown concept {child}")
+    for denominator in catalogue.denominators:
+        if denominator.concept and not catalogue.has_concept(denominator.concept):
+            problems.append(f"denominator {denominator.id}: unknown concept {denominator.concept}")
     for provision in catalogue.provisions:
         for name in provision.narrative:
             if not catalogue.has_concept(name):

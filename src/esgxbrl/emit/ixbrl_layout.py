@@ -27,6 +27,7 @@ from esgxbrl.emit.ixbrl_tagger import (
     html,
     lang_in_scope,
     move_content,
+    printed_figure,
     script_class,
     set_lang,
     xhtml_fragment,
@@ -51,6 +52,12 @@ _UI, _LANGUAGE_NAMES, _SCHEMES = _page_words()
 _TIERS = {"high": "HighMaterialityMember", "medium": "MediumMaterialityMember", "low": "LowMaterialityMember"}
 _STATUS_MEMBERS = {"disclosed": "DisclosedMember", "not-applicable": "NotApplicableMember",
                    "not-disclosed": "NotDisclosedMember"}
+#: the columns of the climate-related targets table: the concept naming each, and whether it holds figures
+_TARGET_COLUMNS = (("ClimateRelatedTargetAxis", False), ("ClimateRelatedTargetMetric", False),
+                   ("ClimateRelatedTargetType", False), ("ClimateRelatedTargetScopeCovered", False),
+                   ("ClimateRelatedTargetBaseYear", True), ("ClimateRelatedTargetBaseYearGreenhouseGasEmissions", True),
+                   ("ClimateRelatedTargetYear", True), ("ClimateRelatedTargetReductionFromBaseYear", True),
+                   ("ClimateRelatedTargetProgressAgainstBaseYear", True))
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 
@@ -188,6 +195,18 @@ class _Page:
         guide = self.at.get(("guide",))
         if guide is not None:
             self.tagger.text(self.block(self._cover_fact(rows, self.ui("guide")), "span", guide.language), guide)
+        # where the issuer is listed, which sets the obligation of Part D of the Code
+        for key in ("board", "largecap"):
+            listing = self.at.get(("listing", key))
+            if listing is not None:
+                self._enumeration(self._cover_fact(rows, self.label(listing.concept.split(":", 1)[1])), listing)
+
+    def _enumeration(self, parent: Element, fact: Fact) -> Element:
+        """An enumeration shown by the labels of its members; the value itself is in ix:hidden."""
+        members = [value.rsplit("#", 1)[1] for value in (fact.value or "").split()]
+        shown = html(parent, "span", self.joined([self.label(member) for member in members]))
+        self.tagger.shown_as(shown, fact)
+        return shown
 
     def _localized_heading(self, parent: Element, tag: str, alt_cls: str, prefix: Path_,
                            texts: Mapping[str, str], first_cls: str | None = None) -> None:
@@ -283,6 +302,13 @@ class _Page:
         self._where(box, entry)
         self._provision_sdgs(box, provision, entry)
         notes = self.tagger.notes()
+        for key in ("reliefs", "consolidation_approach"):
+            choice = self.at.get(("provisions", provision.id, key))
+            if choice is not None:
+                line = html(box, "div", cls="sdg-line")
+                html(line, "span", f"{self.label(choice.concept.split(':', 1)[1])}{self.ui('colon')}", cls="k")
+                self._enumeration(line, choice)
+                notes.marker(line, choice)
         if entry.status != "disclosed":
             self._notice(box, provision, entry)
         shown = [(name, self.localized("provisions", provision.id, "narrative", name))
@@ -296,7 +322,60 @@ class _Page:
                 self.tagger.text(self.block(box, "div", fact.language, "narrative alt" if index else "narrative"),
                                  fact)
         self._kpi_table(box, provision, entry, notes)
+        self._targets(box, provision, entry, notes)
         notes.render(box, self.ui("notes"))
+
+    def _targets(self, parent: Element, provision: Provision, entry: ProvisionEntry, notes: NoteBlock) -> None:
+        """The climate-related targets (D-MET-12): a row each, then the texts of those that have any."""
+        if not entry.targets:
+            return
+        table = html(parent, "table", cls="data targets")
+        head = html(html(table, "thead"), "tr")
+        for name, numeric in _TARGET_COLUMNS:
+            html(head, "th", self.label(name), cls="num" if numeric else None)
+        body = html(table, "tbody")
+        for index, target in enumerate(entry.targets):
+            where = ("provisions", provision.id, "targets", index)
+            line = html(body, "tr")
+            label = html(line, "td", self.pick(target.label))
+            own = [fact for path, fact in self.at.items() if path[:4] == where]
+            if own:
+                notes.marker(label, own[0])   # a target's notes hang on each of its facts
+            for key in ("metric", "type", "scope", "base_year", "base_value", "target_year", "reduction",
+                        "progress"):
+                cell = html(line, "td", cls="num" if key not in ("metric", "type", "scope") else None)
+                fact = self.at.get((*where, key))
+                if key in ("metric", "scope"):
+                    shown = self.localized(*where, key)
+                    for text in shown:
+                        self.tagger.text(self.block(cell, "div", text.language), text)
+                    if not shown:
+                        html(cell, "span", "—", cls="muted")
+                elif fact is None:
+                    html(cell, "span", "—", cls="muted")
+                elif key == "type":
+                    self._enumeration(cell, fact)
+                elif key in ("base_year", "target_year"):
+                    self.tagger.number(cell, fact, fact.value)
+                else:
+                    printed, unit = ((target.base_value.value, target.base_value.unit) if key == "base_value"
+                                     and target.base_value is not None else (getattr(target, key), "%"))
+                    self.tagger.number(cell, fact, printed)
+                    if printed_figure(fact.value or "", printed) is not None:
+                        add_text(cell, unit if unit == "%" else f" {unit}")
+        for index, target in enumerate(entry.targets):
+            where = ("provisions", provision.id, "targets", index)
+            blocks = [self.localized(*where, key) for key in ("description", "milestones", "carbon_credits")]
+            if not any(blocks):
+                continue
+            html(parent, "h4", self.pick(target.label))
+            for facts in blocks:
+                if not facts:
+                    continue
+                html(parent, "div", self.label(facts[0].concept.split(":", 1)[1]), cls="k")
+                for position, fact in enumerate(facts):
+                    self.tagger.text(self.block(parent, "div", fact.language,
+                                                "narrative alt" if position else "narrative"), fact)
 
     def _where(self, parent: Element, entry: ProvisionEntry) -> None:
         sections = {s.id: s for s in self.report.report.sections}

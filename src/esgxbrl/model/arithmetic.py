@@ -15,8 +15,9 @@ from decimal import Decimal
 
 from esgxbrl.catalogue import Catalogue
 from esgxbrl.errors import Finding
-from esgxbrl.model.facts import Fact, FactSet
+from esgxbrl.model.facts import Fact, FactSet, Period
 from esgxbrl.model.source import Where
+from esgxbrl.model.units import Unit
 
 #: where a fact was written: (line, column, workbook cell), each None when unknown
 Locate = Callable[[Fact], Where]
@@ -130,34 +131,92 @@ class _Checker:
                              and tuple(d for d in f.dimensions if d[0] != axis_qname) == total.dimensions]
                     if parts:
                         self._compare(total, parts, f"the parts by {axis.short_name}", exact=concept.type == "count")
+                self._untotalled(concept.name, facts, axis_qname, axis.short_name)
+
+    def _untotalled(self, name: str, facts: list[Fact], axis_qname: str, axis_short: str) -> None:
+        """Parts given without their total are valid (many reports list waste by type only): say so once."""
+        groups: dict[tuple[Period, Unit | None, tuple[tuple[str, str], ...]], list[Fact]] = defaultdict(list)
+        for fact in facts:
+            if dict(fact.dimensions).get(axis_qname) is not None:
+                rest = tuple(d for d in fact.dimensions if d[0] != axis_qname)
+                groups[(fact.period, fact.unit, rest)].append(fact)
+        for (period, unit, rest), parts in groups.items():
+            if any(f.period == period and f.unit == unit and f.dimensions == rest for f in facts):
+                continue
+            self._finding(parts[0], "info", f"{name} is given by {axis_short} only: no total was given, so "
+                          "the parts are not checked against one", None, "no-total", parts)
+
+    def _denominator_values(self, measure: str, intensity: Fact) -> list[Fact]:
+        """The reported values of what an intensity is per, for the intensity's period."""
+        if measure == f"{self.catalogue.regime.prefix}:Employee":
+            return [f for f in self.by_concept.get("NumberOfEmployees", [])
+                    if not f.dimensions and f.period.end == intensity.period.end]
+        standard = self.catalogue.denominator_of_measure(measure)
+        if standard is not None and standard.concept and standard.concept != "NumberOfEmployees":
+            return [f for f in self.by_concept.get(standard.concept, [])
+                    if not f.dimensions and f.period == intensity.period and f.unit is not None
+                    and f.unit.numerator == (measure,)]
+        prefix, local = measure.split(":", 1)
+        member = f"{prefix}:{local}Member"
+        axis = self.catalogue.qname("IntensityDenominatorAxis")
+        return [f for f in self.by_concept.get("IntensityDenominator", [])
+                if f.dimensions == ((axis, member),) and f.period == intensity.period]
+
+    def _numerator(self, name: str, intensity: Fact) -> tuple[list[Fact], str] | None:
+        """The figure an intensity divides: the total itself, else the sum of the parts of it given."""
+        def same(f: Fact) -> bool:
+            return f.period == intensity.period and f.dimensions == intensity.dimensions
+
+        totals = [f for f in self.by_concept.get(name, []) if same(f)]
+        if totals:
+            return totals[:1], name
+        parts = [f for child in self.catalogue.concept(name).sum_of for f in self.by_concept.get(child, []) if same(f)]
+        if parts:
+            return parts, " + ".join(p.concept.split(":", 1)[1] for p in parts)
+        return None
 
     def intensities(self) -> None:
-        employees = [f for f in self.by_concept.get("NumberOfEmployees", []) if not f.dimensions]
         for concept in self.catalogue.concepts:
             if not concept.is_intensity or concept.intensity_of is None:
                 continue
             for intensity in self.by_concept.get(concept.name, []):
                 assert intensity.unit is not None
-                per = intensity.unit.denominator
-                totals = [f for f in self.by_concept.get(concept.intensity_of, [])
-                          if f.period == intensity.period and f.dimensions == intensity.dimensions]
-                if per != ("hkesg:Employee",):
+                if len(intensity.unit.denominator) != 1:
                     continue
-                heads = [f for f in employees if f.period.end == intensity.period.end]
-                if not totals or not heads:
-                    missing = concept.intensity_of if not totals else "NumberOfEmployees"
+                measure = intensity.unit.denominator[0]
+                per = measure.split(":", 1)[1]
+                standard = self.catalogue.denominator_of_measure(measure)
+                if standard is not None and standard.concept is None:
+                    continue  # a denominator the guide names but whose value no concept holds
+                what = standard.concept if standard is not None and standard.concept else f"the value of {per}"
+                heads = self._denominator_values(measure, intensity)
+                numerator = self._numerator(concept.intensity_of, intensity)
+                if numerator is None or not heads:
+                    missing = concept.intensity_of if numerator is None else what
+                    fix = (f"report {missing}" if numerator is None or (standard is not None and standard.concept)
+                           else f"give the value of {per} under `denominators:`")
                     self._finding(intensity, "warning", f"{concept.name} cannot be checked: {missing} is not "
-                                  "reported for the same period", f"report {missing}", "intensity-unchecked")
+                                  "reported for the same period", fix, "intensity-unchecked")
                     continue
-                total, head = totals[0], heads[0]
+                parts, numerator_name = numerator
+                head = heads[0]
                 if _value(head) == 0:
                     continue
-                numerator = Interval.of(total)
-                expected = Interval(numerator.low / _value(head), numerator.high / _value(head))
-                if expected.overlaps(Interval.of(intensity)):
+                total = Interval(Decimal(0), Decimal(0))
+                for part in parts:
+                    total = total + Interval.of(part)
+                divisor = Interval.of(head)
+                low = total.low / divisor.high if divisor.high > 0 else total.low
+                high = total.high / divisor.low if divisor.low > 0 else total.high * Decimal("1e30")
+                if Interval(low, high).overlaps(Interval.of(intensity)):
                     continue
-                computed = (_value(total) / _value(head)).quantize(Decimal(1).scaleb(-(intensity.decimals or 0) - 2))
-                self._finding(intensity, "error", f"{concept.name} is {intensity.value} per employee, but "
-                              f"{concept.intensity_of} ÷ NumberOfEmployees = {_show(computed)}",
-                              "correct the intensity or its total; state the denominator the report used",
-                              "intensity", [total, head])
+                numerator_value = sum((_value(p) for p in parts), Decimal(0))
+                exact = numerator_value / _value(head)
+                computed = exact.quantize(Decimal(1).scaleb(-(intensity.decimals or 0) - 2)) \
+                    if abs(exact.adjusted()) < 20 else exact
+                per_text = "employee" if what == "NumberOfEmployees" else per
+                self._finding(intensity, "error", f"{concept.name} is {intensity.value} per {per_text}, but "
+                              f"{numerator_name} ÷ {what} = {_show(numerator_value)} ÷ {_show(_value(head))} = "
+                              f"{_show(computed)}",
+                              "correct the intensity, its total or the denominator's value as printed; state the "
+                              "denominator the report used", "intensity", [*parts, head])

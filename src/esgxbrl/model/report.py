@@ -185,6 +185,24 @@ class ClimateTarget(_Strict):
     notes: list[str] = Field(default_factory=list)
 
 
+class DenominatorValue(_Strict):
+    value: str
+    unit: str | None = None              # as printed; default: the denominator's `unit`
+    period: int | FactPeriod | None = None
+    notes: list[str] = Field(default_factory=list)
+
+
+class DenominatorEntry(_Strict):
+    """What intensities are per: a standard denominator (Revenue, FloorArea) given only its values, or the
+    issuer's own (kilometres operated, buses) with a label, the unit it is counted in and its printed forms."""
+
+    name: UpperCamel
+    label: Localized | None = None
+    unit: str | None = None
+    printed: list[Annotated[str, StringConstraints(min_length=1)]] = Field(default_factory=list)
+    values: list[DenominatorValue] = Field(default_factory=list)
+
+
 class ProvisionEntry(_Strict):
     status: Status
     explanation: Localized | None = None
@@ -221,6 +239,7 @@ class Report(_Strict):
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
     report: ReportInfo
     members: dict[str, list[IssuerMember]] = Field(default_factory=dict)
+    denominators: list[DenominatorEntry] = Field(default_factory=list)
     notes: dict[str, Note] = Field(default_factory=dict)
     materiality: Materiality | None = None
     stakeholders: list[Stakeholder] = Field(default_factory=list)

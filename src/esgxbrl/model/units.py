@@ -88,29 +88,118 @@ def _scale_decimals(decimals: int, factor: Decimal) -> int:
     return decimals - int(factor.log10().to_integral_value(rounding=ROUND_CEILING))
 
 
-def _lookup(catalogue: Catalogue, printed: str) -> UnitSpec | None:
+def _matches(forms: tuple[str, ...], text: str) -> bool:
+    return text in forms
+
+
+def _matches_ignoring_case(forms: tuple[str, ...], text: str) -> bool:
+    return text.casefold() in (p.casefold() for p in forms)
+
+
+def lookup_unit(catalogue: Catalogue, printed: str) -> UnitSpec | None:
+    """The unit a printed form names: an exact spelling first, so that `ML` (megalitres) and `ml` stay apart."""
     text = printed.strip()
-    for spec in catalogue.units:
-        if text in spec.printed or text.lower() in (p.lower() for p in spec.printed):
-            return spec
+    for match in (_matches, _matches_ignoring_case):
+        for spec in catalogue.units:
+            if match(spec.printed, text):
+                return spec
     return None
 
 
-def _denominator(catalogue: Catalogue, printed: str, currency: str) -> tuple[str, Decimal] | None:
+@dataclass(frozen=True)
+class DeclaredDenominator:
+    """An intensity denominator the report declares: intensities per it have `measure` as denominator."""
+
+    name: str
+    measure: str                  # prefixed QName of the denominator measure, in the issuer's namespace
+    unit_measure: str             # the measure its own value is counted in (utr:km, xbrli:pure)
+    printed: tuple[str, ...]      # printed forms that name it in an intensity unit ("bus", "輛巴士")
+
+
+def _standard_denominator(catalogue: Catalogue, text: str) -> tuple[str, Decimal] | None:
+    for match in (_matches, _matches_ignoring_case):
+        for spec in catalogue.denominators:
+            if match(spec.printed, text):
+                return spec.measure, spec.scale
+    return None
+
+
+def _denominator(catalogue: Catalogue, printed: str, currency: str,
+                 declared: tuple[DeclaredDenominator, ...]) -> tuple[str, Decimal]:
     """The measure an intensity is per, and how many of that measure the printed denominator is."""
     text = printed.strip()
-    for spec in catalogue.denominators:
-        if text in spec.printed or text.lower() in (p.lower() for p in spec.printed):
-            return (f"iso4217:{currency}" if spec.measure == "currency" else spec.measure), spec.scale
-    return None
+    found = _standard_denominator(catalogue, text)
+    if found is None:
+        named = [d for d in declared if _matches(d.printed, text) or _matches_ignoring_case(d.printed, text)]
+        if named:
+            return named[0].measure, Decimal(1)
+        spec = lookup_unit(catalogue, text)
+        if spec is None:
+            raise UnitProblem(f"unknown intensity denominator '{text}'", _denominator_fix(catalogue, declared))
+        if spec.currency is not None and spec.currency != currency:
+            raise UnitProblem(f"'{text}' is {spec.currency}, but the report's currency is {currency}",
+                              f"give the intensity per revenue in {currency}, the report's `currency:`")
+        measure = f"iso4217:{currency}" if spec.measure == "currency" else spec.measure
+        by_unit = [d for d in declared if d.unit_measure == measure]
+        if len(by_unit) > 1:
+            raise UnitProblem(f"'{text}' could be per any of {', '.join(d.name for d in by_unit)}",
+                              "name the denominator in the unit with one of its `printed:` forms")
+        if by_unit:
+            return by_unit[0].measure, spec.factor
+        standard = catalogue.denominator_of_measure(measure)
+        if standard is None:
+            raise UnitProblem(f"'{text}' is a unit, but no intensity denominator is counted in it",
+                              _denominator_fix(catalogue, declared))
+        found = standard.measure, spec.factor
+    measure, scale = found
+    return (f"iso4217:{currency}" if measure == "currency" else measure), scale
+
+
+def _denominator_fix(catalogue: Catalogue, declared: tuple[DeclaredDenominator, ...]) -> str:
+    standard = [p for spec in catalogue.denominators for p in spec.printed[:2]]
+    own = [f"{d.name} ({', '.join(d.printed)})" if d.printed else d.name for d in declared]
+    return (f"per a standard denominator: {', '.join(standard)}, or any money unit (per revenue, e.g. HK$ million) "
+            "or area unit (per floor area, e.g. m², thousand ft²)"
+            + (f"; declared in this report: {', '.join(own)}" if own else "")
+            + "; for another denominator (kilometres operated, buses, rooms) declare it under `denominators:` "
+            "with its name, label, unit and value (see docs/yaml-format.md)")
 
 
 def known_units(catalogue: Catalogue, kinds: tuple[str, ...]) -> list[str]:
     return [p for spec in catalogue.units if spec.kind in kinds for p in spec.printed[:2]]
 
 
+def _unknown_unit_fix(catalogue: Catalogue, kinds: tuple[str, ...]) -> str:
+    return (f"use a unit as printed, one of: {', '.join(known_units(catalogue, kinds))}; a unit not listed "
+            "here: convert the figure to one of these and keep the printed figure in a note "
+            "(an intensity's denominator can be declared under `denominators:`)")
+
+
+def quantity(catalogue: Catalogue, printed_value: str, printed_unit: str, currency: str,
+             kinds: tuple[str, ...]) -> CanonicalValue:
+    """A printed amount in the unit it is counted in, scaled to that unit's base measure (million km -> km)."""
+    figure = Figure.parse(printed_value)
+    spec = lookup_unit(catalogue, printed_unit)
+    if spec is None or spec.kind not in kinds:
+        raise UnitProblem(f"unknown unit '{printed_unit.strip()}'", _unknown_unit_fix(catalogue, kinds))
+    if spec.currency is not None and spec.currency != currency:
+        raise UnitProblem(f"'{printed_unit.strip()}' is {spec.currency}, but the report's currency is {currency}",
+                          f"convert the amount to {currency}, keeping the printed figure in a note")
+    measure = f"iso4217:{currency}" if spec.measure == "currency" else spec.measure
+    return _scaled(figure, spec.factor, Unit((measure,)))
+
+
+def _scaled(figure: Figure, factor: Decimal, unit: Unit) -> CanonicalValue:
+    value = figure.value * factor
+    decimals = _scale_decimals(figure.decimals, factor)
+    if factor.normalize().as_tuple().digits != (1,):
+        # not a power of ten: round to the precision the printed figure carried
+        value = value.quantize(Decimal(1).scaleb(-decimals))
+    return CanonicalValue(value=value, decimals=decimals, unit=unit)
+
+
 def canonicalize(catalogue: Catalogue, concept: Concept, printed_value: str, printed_unit: str | None,
-                 currency: str) -> CanonicalValue:
+                 currency: str, declared: tuple[DeclaredDenominator, ...] = ()) -> CanonicalValue:
     """Convert a printed figure in a printed unit to the concept's canonical unit, keeping precision."""
     figure = Figure.parse(printed_value)
     if printed_unit is None or not printed_unit.strip():
@@ -125,10 +214,9 @@ def canonicalize(catalogue: Catalogue, concept: Concept, printed_value: str, pri
     elif "/" in printed_unit:
         raise UnitProblem(f"'{printed_unit}' is a ratio unit but {concept.name} is not an intensity",
                           "use the unit of the figure itself, or the intensity concept of this provision")
-    found = _lookup(catalogue, numerator_text)
+    found = lookup_unit(catalogue, numerator_text)
     if found is None:
-        raise UnitProblem(f"unknown unit '{numerator_text.strip()}'",
-                          f"use a unit as printed, one of: {', '.join(known_units(catalogue, concept.kinds))}")
+        raise UnitProblem(f"unknown unit '{numerator_text.strip()}'", _unknown_unit_fix(catalogue, concept.kinds))
     kind, measure, factor = found.kind, found.measure, found.factor
     if found.currency is not None and found.currency != currency:
         raise UnitProblem(f"'{numerator_text.strip()}' is {found.currency}, but the report's currency is {currency}",
@@ -149,16 +237,7 @@ def canonicalize(catalogue: Catalogue, concept: Concept, printed_value: str, pri
                               f"report {concept.name} in {canonical}")
     denominator: tuple[str, ...] = ()
     if denominator_text is not None:
-        per = _denominator(catalogue, denominator_text, currency)
-        if per is None:
-            raise UnitProblem(f"unknown intensity denominator '{denominator_text.strip()}'",
-                              "per employee: 人; per revenue: 元收入, 萬元收入 or 百萬元收入; per floor area: 平方米; "
-                              "per facility: 設施; per unit produced: 生產單位")
-        denominator = (per[0],)
-        factor = factor / per[1]  # "per 10,000 CNY" -> per CNY
-    value = figure.value * factor
-    decimals = _scale_decimals(figure.decimals, factor)
-    if factor.normalize().as_tuple().digits != (1,):
-        # not a power of ten: round to the precision the printed figure carried
-        value = value.quantize(Decimal(1).scaleb(-decimals))
-    return CanonicalValue(value=value, decimals=decimals, unit=Unit((canonical,), denominator))
+        per, scale = _denominator(catalogue, denominator_text, currency, declared)
+        denominator = (per,)
+        factor = factor / scale  # "per 10,000 CNY" -> per CNY; "per million km" -> per km
+    return _scaled(figure, factor, Unit((canonical,), denominator))

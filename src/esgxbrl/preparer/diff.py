@@ -20,10 +20,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from esgxbrl.catalogue import Catalogue, guide_name
 from esgxbrl.errors import Finding
 from esgxbrl.model.facts import Fact, Period
 from esgxbrl.preparer.check import Gathered, Narrative, gather, narratives, provision_statuses, text_table
 from esgxbrl.preparer.check.text import local_name, show
+from esgxbrl.preparer.migrate import TEXT_MOVES
 
 Breakdown = tuple[tuple[str, str], ...]          # ((axis local name, member local name), ...)
 Key = tuple[str, Breakdown, str]                   # (concept, breakdown, unit)
@@ -82,6 +84,8 @@ class ValueChange:
 
     @property
     def provision_shown(self) -> str:
+        if self.old_provision and self.provision is None:
+            return f"{self.old_provision} (removed)"   # a concept the later rulebook does not have
         if self.old_provision and self.old_provision != self.provision:
             return f"{self.old_provision} → {self.provision or ''}"
         return self.provision or ""
@@ -135,12 +139,33 @@ class ValueChange:
 
 @dataclass(frozen=True)
 class StatusChange:
-    provision: str
-    old: str
-    new: str
+    """A provision whose status changed, or that only one of the two reports' rulebooks has."""
 
-    def as_dict(self) -> dict[str, str]:
-        return {"provision": self.provision, "old": self.old, "new": self.new}
+    provision: str
+    old: str                           # "-" where the earlier rulebook has no such provision
+    new: str                           # "-" where the later rulebook removed it
+    kind: Literal["changed", "new", "dropped"] = "changed"
+    #: for a dropped provision: the later rulebook's provisions that ask for what it held
+    moved_to: tuple[str, ...] = ()
+    #: the rulebook (`guide:`) that added or removed the provision
+    rulebook: str | None = None
+
+    def note(self) -> str:
+        if self.kind == "new":
+            return f"new in {self.rulebook}"
+        if self.kind == "dropped":
+            moved = f"; moved to {', '.join(self.moved_to)}" if self.moved_to else ""
+            return f"removed by {self.rulebook}{moved}"
+        return ""
+
+    def as_dict(self) -> dict[str, object]:
+        shown: dict[str, object] = {"provision": self.provision, "old": self.old, "new": self.new,
+                                    "kind": self.kind}
+        if self.kind != "changed":
+            shown["rulebook"] = self.rulebook
+        if self.kind == "dropped":
+            shown["moved_to"] = list(self.moved_to)
+        return shown
 
 
 @dataclass(frozen=True)
@@ -281,9 +306,26 @@ class _Differ:
                                                     v.kind == "unchanged")))
 
     def statuses(self) -> tuple[StatusChange, ...]:
+        """Status changes in the later rulebook's order; a provision only the later rulebook has is new
+        (whatever its status), one it removed is dropped, in its place after the provision before it."""
         old, new = self.old.statuses(), self.new.statuses()
-        return tuple(StatusChange(pid, old.get(pid, "missing"), status) for pid, status in new.items()
-                     if old.get(pid, "missing") != status)
+        earlier, later = self.old.g.catalogue, self.new.g.catalogue
+        later_name = guide_name(later)
+        placed: list[tuple[float, StatusChange]] = []
+        position = {p.id: float(i) for i, p in enumerate(later.provisions)}
+        for pid, status in new.items():
+            if not earlier.has_provision(pid):
+                placed.append((position[pid], StatusChange(pid, "-", status, "new", rulebook=later_name)))
+            elif old.get(pid, "missing") != status:
+                placed.append((position[pid], StatusChange(pid, old.get(pid, "missing"), status)))
+        after = -1.0
+        for provision in earlier.provisions:
+            if provision.id in position:
+                after = position[provision.id]
+            elif provision.id in old:
+                placed.append((after + 0.5, StatusChange(provision.id, old[provision.id], "-", "dropped",
+                                                         _moved_to(provision.id, earlier, later), later_name)))
+        return tuple(change for _, change in sorted(placed, key=lambda pair: pair[0]))
 
     def restatements(self) -> None:
         """Figures of the earlier year printed again in the later report with another value."""
@@ -353,6 +395,23 @@ class _Differ:
                 self.findings.append(Finding(f"{side.g.file} has {len(errors)} error(s); figures that failed to load "
                                              "are left out of the comparison", side.g.file, None, None, None,
                                              "run `esgxbrl check` on it", "warning", "errors"))
+
+
+def _moved_to(provision_id: str, earlier: Catalogue, later: Catalogue) -> tuple[str, ...]:
+    """The later rulebook's provisions that ask for what a provision it removed held: where its concepts
+    are now (A1.2's Scope 1 is D-MET-1's) and where its texts are asked for (A4.1's in D-STR-1)."""
+    targets: set[str] = set()
+    for concept in earlier.concepts:
+        if concept.provision != provision_id:
+            continue
+        if later.has_concept(concept.name):
+            holder = later.concept(concept.name).provision
+            if holder is not None:
+                targets.add(holder)
+        elif concept.name in TEXT_MOVES:
+            targets.add(TEXT_MOVES[concept.name][0])
+    order = {p.id: i for i, p in enumerate(later.provisions)}
+    return tuple(sorted((t for t in targets if t in order), key=lambda t: order[t]))
 
 
 def _find(figures: dict[Key, Fact], concept_name: str, breakdown: Breakdown) -> Fact | None:
@@ -472,17 +531,26 @@ def render_text(report: DiffReport, show_unchanged: bool = False) -> str:
     elif report.values:
         parts.append("No figure changed.")
     if report.statuses:
+        # a note column only when the two reports are under different rulebooks
+        noted = any(s.kind != "changed" for s in report.statuses)
         parts += ["", "Provisions whose status changed:",
-                  text_table(["Provision", report.old_label, report.new_label],
-                             [[s.provision, s.old, s.new] for s in report.statuses])]
+                  text_table(["Provision", report.old_label, report.new_label, *(["Rulebook"] if noted else [])],
+                             [[s.provision, s.old, s.new, *([s.note()] if noted else [])]
+                              for s in report.statuses])]
     if report.findings:
         parts += ["", "Findings:", *(f.render() for f in report.findings)]
     counts = report.counts()
     hidden = " (not shown; --all shows them)" if counts["unchanged"] and not show_unchanged else ""
     parts += ["", f"{len(report.values)} figures: {counts['changed']} changed, {counts['new']} new, "
                   f"{counts['dropped']} dropped, {counts['unchanged']} unchanged{hidden}; "
-                  f"{len(report.statuses)} provision(s) changed status"]
+                  f"{len(report.statuses)} provision(s) changed status{_rulebook_counts(report.statuses)}"]
     return "\n".join(parts) + "\n"
+
+
+def _rulebook_counts(statuses: tuple[StatusChange, ...]) -> str:
+    new = sum(s.kind == "new" for s in statuses)
+    dropped = sum(s.kind == "dropped" for s in statuses)
+    return f" ({new} new in the later rulebook, {dropped} removed by it)" if new or dropped else ""
 
 
 def render_json(report: DiffReport) -> str:

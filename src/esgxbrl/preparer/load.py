@@ -21,9 +21,16 @@ from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.arithmetic import fact_set_findings
 from esgxbrl.model.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
 from esgxbrl.model.loaded import EXTENSION_PREFIX, LoadedReport
-from esgxbrl.model.report import MEMBERS_LISTED_ELSEWHERE, FactEntry, ProvisionEntry, Report
+from esgxbrl.model.report import (
+    MEMBERS_LISTED_ELSEWHERE,
+    DenominatorEntry,
+    DenominatorValue,
+    FactEntry,
+    ProvisionEntry,
+    Report,
+)
 from esgxbrl.model.source import Path_, Source, Where
-from esgxbrl.model.units import UnitProblem, canonicalize, format_decimal
+from esgxbrl.model.units import DeclaredDenominator, UnitProblem, canonicalize, format_decimal, lookup_unit, quantity
 from esgxbrl.preparer.source import load_source, parse_source
 from esgxbrl.xbrl import namespaces as ns
 
@@ -165,6 +172,7 @@ class _FactBuilder:
         self.footnotes: dict[str, Footnote] = {}
         self.extension_members: dict[str, dict[str, ExtensionMember]] = {}
         self.section_ids = {s.id for s in report.report.sections}
+        self.declared_denominators: tuple[DeclaredDenominator, ...] = ()
         self.extension_namespace = (f"https://taxonomy.esgxbrl.org/issuer/"
                                     f"{report.entity.identifiers[0].scheme}-{report.entity.identifiers[0].value}/"
                                     f"{report.period.end.year}")
@@ -279,8 +287,92 @@ class _FactBuilder:
                                                   tuple(sorted(member.label.items())))
 
     # --- the build ---
+    # --- intensity denominators ---
+    def denominators(self) -> None:
+        """Standard denominators get their values as standard facts; the issuer's own become members of
+        IntensityDenominatorAxis (their value a fact) and measures in the issuer's namespace."""
+        axis = self.catalogue.axis("IntensityDenominatorAxis")
+        declared: list[DeclaredDenominator] = []
+        seen: set[str] = set()
+        for index, entry in enumerate(self.report.denominators):
+            path: Path_ = ("denominators", index)
+            if entry.name in seen:
+                self.error((*path, "name"), f"the denominator {entry.name} is given twice", "merge the two entries")
+                continue
+            seen.add(entry.name)
+            if entry.name == "NumberOfEmployees":
+                self.error((*path, "name"), "the number of employees is not given here",
+                           "report NumberOfEmployees under B1.1; intensities per employee use it")
+                continue
+            if self.catalogue.has_concept(entry.name):
+                self.standard_denominator(path, entry)
+                continue
+            if entry.label is None or entry.unit is None:
+                standard = ", ".join(sorted({d.concept for d in self.catalogue.denominators if d.concept}))
+                self.error((*path, "name"), f"{entry.name} is not a standard denominator ({standard}), so it needs "
+                           "a `label:` and a `unit:`", "add the label as printed and the unit it is counted in")
+                continue
+            spec = lookup_unit(self.catalogue, entry.unit)
+            if spec is None or spec.kind not in self.catalogue.concept("IntensityDenominator").kinds:
+                self.error((*path, "unit"), f"unknown unit '{entry.unit}' for a denominator",
+                           "use a count (輛, vehicles), length (km), area (m²), volume, mass or energy unit")
+                continue
+            local = f"{entry.name}Member"
+            if self._declared_anywhere(local):
+                self.error((*path, "name"), f"{entry.name} is declared twice", "give the denominator a name of its own")
+                continue
+            self.extension_members.setdefault(axis.name, {})[local] = ExtensionMember(
+                self.catalogue.qname(axis.name), local, tuple(sorted(entry.label.items())))
+            declared.append(DeclaredDenominator(entry.name, f"{EXTENSION_PREFIX}:{entry.name}", spec.measure,
+                                                tuple(entry.printed)))
+            for v_index, value in enumerate(entry.values):
+                self.denominator_value((*path, "values", v_index), "IntensityDenominator", value,
+                                       value.unit or entry.unit, {axis.name: f"{EXTENSION_PREFIX}:{local}"},
+                                       spec.measure)
+        self.declared_denominators = tuple(declared)
+
+    def standard_denominator(self, path: Path_, entry: DenominatorEntry) -> None:
+        standard = {d.concept for d in self.catalogue.denominators if d.concept} - {"NumberOfEmployees"}
+        if entry.name not in standard:
+            self.error((*path, "name"), f"{entry.name} is a concept of the guide, not a denominator",
+                       f"standard denominators: {', '.join(sorted(standard))}; or choose a name of your own")
+            return
+        if entry.label is not None or entry.printed:
+            self.error((*path, "name"), f"{entry.name} is a standard denominator: it takes only `values:` "
+                       "(and a default `unit:`)", "remove `label:` and `printed:`")
+            return
+        for v_index, value in enumerate(entry.values):
+            self.denominator_value((*path, "values", v_index), entry.name, value, value.unit or entry.unit, {}, None)
+
+    def denominator_value(self, path: Path_, concept_name: str, entry: DenominatorValue, unit: str | None,
+                          dims: dict[str, str], measure: str | None) -> None:
+        concept = self.catalogue.concept(concept_name)
+        if unit is None:
+            self.error((*path, "unit"), f"the value of {concept_name} needs a unit", "add `unit:` as printed")
+            return
+        try:
+            if measure is None:
+                value = canonicalize(self.catalogue, concept, entry.value, unit, self.report.currency)
+            else:
+                value = quantity(self.catalogue, entry.value, unit, self.report.currency, concept.kinds)
+                if value.unit.numerator != (measure,):
+                    raise UnitProblem(f"'{unit}' is not counted in the denominator's own unit",
+                                      "give the value in a unit of the same kind as the denominator's `unit:`")
+        except UnitProblem as problem:
+            self.error((*path, "value" if "number" in str(problem) else "unit"), str(problem), problem.fix)
+            return
+        if value.value < 0:
+            self.error((*path, "value"), f"a denominator cannot be negative ({entry.value})", "check the sign")
+            return
+        as_fact = FactEntry(concept=concept_name, value=entry.value, period=entry.period)
+        period = self._period((*path, "period"), as_fact, None)
+        footnotes = self.note_refs((*path, "notes"), entry.notes, None)
+        self.add(path, concept_name, format_decimal(value.value), period=period, unit=value.unit,
+                 decimals=value.decimals, dims=dims, footnotes=footnotes)
+
     def build(self) -> FactSet:
         self.declare_members()
+        self.denominators()
         self.report_information()
         for provision_id, entry in self.report.provisions.items():
             self.provision(provision_id, entry)
@@ -344,7 +436,7 @@ class _FactBuilder:
                                               tuple(sorted(target.label.items())))
             dims = {axis.name: f"{EXTENSION_PREFIX}:{local}"}
             footnotes = self.note_refs((*where, "notes"), target.notes, provision.id)
-            for key, concept, as_html in _TARGET_TEXTS:
+            for key, concept, as_html in TARGET_TEXTS:
                 texts = getattr(target, key)
                 if texts:
                     self.text_facts((*where, key), concept, texts, dims=dims, as_html=as_html,
@@ -515,7 +607,8 @@ class _FactBuilder:
                        provision_id)
             return
         try:
-            value = canonicalize(self.catalogue, concept, entry.value, entry.unit, self.report.currency)
+            value = canonicalize(self.catalogue, concept, entry.value, entry.unit, self.report.currency,
+                                 self.declared_denominators)
         except UnitProblem as problem:
             target = "value" if "number" in str(problem) else "unit"
             self.error((*path, target), str(problem), problem.fix, provision_id)
@@ -548,7 +641,7 @@ class _FactBuilder:
     def _figure_concepts(self, provision_id: str) -> list[str]:
         return [c.name for c in self.catalogue.concepts_of(provision_id) if self.catalogue.is_figure(c)]
 
-    def _period(self, path: Path_, entry: FactEntry, provision_id: str) -> Period | None:
+    def _period(self, path: Path_, entry: FactEntry, provision_id: str | None) -> Period | None:
         if entry.period is None:
             return None
         if isinstance(entry.period, int):
@@ -709,7 +802,7 @@ CONSOLIDATION_MEMBERS = {"equity-share": "EquityShareApproachMember",
                          "operational-control": "OperationalControlApproachMember"}
 TARGET_AXIS = "ClimateRelatedTargetAxis"
 #: a target's texts: its key in the report file, its concept, and whether that is a text block
-_TARGET_TEXTS = (("description", "ClimateRelatedTargetDescription", True),
+TARGET_TEXTS = (("description", "ClimateRelatedTargetDescription", True),
                  ("metric", "ClimateRelatedTargetMetric", False),
                  ("scope", "ClimateRelatedTargetScopeCovered", False),
                  ("milestones", "ClimateRelatedTargetMilestonesExplanatory", True),

@@ -298,6 +298,8 @@ def _without_placeholders(data: dict[str, Any]) -> frozenset[str]:
         if entry.get("status") == "":
             to_fill.add(provision_id)
             entry["status"] = "not-disclosed"
+        if entry.get("consolidation_approach") == "":
+            del entry["consolidation_approach"]
         entry["facts"] = [fact for fact in entry.get("facts") or () if fact.get("value") != ""]
         narrative = {name: {lang: text for lang, text in texts.items() if text}
                      for name, texts in (entry.get("narrative") or {}).items()}

@@ -16,16 +16,29 @@ from typing import Any
 
 import yaml
 
-from esgxbrl.catalogue import Catalogue, Concept, load_catalogue
+from esgxbrl.catalogue import Catalogue, Concept, guide_name, load_catalogue, rulebook_using
+from esgxbrl.catalogue.obligations import RELIEF_MEMBERS
 from esgxbrl.errors import EsgxbrlError
 from esgxbrl.model.facts import Fact, FactSet, Period
 from esgxbrl.model.units import Unit
+from esgxbrl.preparer.load import (
+    CONSOLIDATION_CONCEPT,
+    CONSOLIDATION_MEMBERS,
+    LARGECAP_CONCEPT,
+    LARGECAP_MEMBERS,
+    LISTING_BOARD_CONCEPT,
+    LISTING_BOARD_MEMBERS,
+    TARGET_AXIS,
+    TARGET_TEXTS,
+)
 from esgxbrl.xbrl import namespaces as ns
 
 #: printed units used on the way back, by canonical measure, with the power of ten each stands for;
 #: a figure too coarse for the first (1,200 t with decimals -2) is printed in the next ("1.2" kt)
 _PRINTED = {"utr:tCO2e": ((0, "tCO2e"), (3, "ktCO2e")), "utr:MWh": ((0, "MWh"), (3, "GWh")),
-            "utr:m3": ((0, "m3"),), "utr:t": ((0, "t"),), "utr:kg": ((0, "kg"), (3, "t"))}
+            "utr:m3": ((0, "m3"), (3, "ML")), "utr:t": ((0, "t"), (3, "thousand tonnes"), (6, "million tonnes")),
+            "utr:kg": ((0, "kg"), (3, "t"), (6, "thousand tonnes"), (9, "million tonnes")),
+            "utr:sqm": ((0, "m²"),), "utr:km": ((0, "km"), (3, "thousand km"), (6, "million km"))}
 _QUANTITY_UNITS = {"hours": "小時", "days": "天"}
 _MONEY_FACTORS = ((0, "元"), (4, "萬元"), (6, "百萬元"))
 _DENOMINATORS = {"hkesg:Employee": "人", "utr:sqm": "平方米", "hkesg:Facility": "設施",
@@ -35,6 +48,17 @@ _STATUS = {"DisclosedMember": "disclosed", "NotApplicableMember": "not-applicabl
 _TIER = {"HighMaterialityMember": "high", "MediumMaterialityMember": "medium", "LowMaterialityMember": "low"}
 _SCHEMES = {uri: name for name, uri in ns.ENTITY_SCHEMES.items()}
 _SCHEME_OF_MEMBER = {member: name for name, member in ns.ENTITY_SCHEME_MEMBERS.items()}
+_BOARD_OF_MEMBER = {member: board for board, member in LISTING_BOARD_MEMBERS.items()}
+_LARGECAP_OF_MEMBER = {member: status for status, member in LARGECAP_MEMBERS.items()}
+_RELIEF_OF_MEMBER = {member: relief for relief, member in RELIEF_MEMBERS.items()}
+_APPROACH_OF_MEMBER = {member: approach for approach, member in CONSOLIDATION_MEMBERS.items()}
+_TARGET_TYPES = {"AbsoluteTargetMember": "absolute", "IntensityTargetMember": "intensity"}
+#: a target's concept -> its key in the report file, for the texts and the years
+_TARGET_KEYS = {concept: key for key, concept, _ in TARGET_TEXTS} | {
+    "ClimateRelatedTargetBaseYear": "base_year", "ClimateRelatedTargetYear": "target_year"}
+_TARGET_HTML = {concept for _, concept, as_html in TARGET_TEXTS if as_html}
+_TARGET_PERCENTS = {"ClimateRelatedTargetReductionFromBaseYear": "reduction",
+                    "ClimateRelatedTargetProgressAgainstBaseYear": "progress"}
 
 
 def _printed_number(value: Decimal, decimals: int) -> str:
@@ -112,7 +136,8 @@ def from_html(text: str) -> str:
 class _Rebuilder:
     def __init__(self, facts: FactSet) -> None:
         self.facts = facts
-        self.catalogue = load_catalogue()
+        # the rulebook whose taxonomy the facts use; a document using none is read as the 2020 Guide
+        self.catalogue = rulebook_using(uri for _, uri in facts.namespaces) or load_catalogue()
         self.ns = self.catalogue.regime.namespace
         self.prefix = self.catalogue.regime.prefix
         self.footnotes = {f.id: f for f in facts.footnotes}
@@ -120,6 +145,8 @@ class _Rebuilder:
         self.sections: dict[str, str] = {}
         # stakeholder group member -> "concerns" / "channels" -> language -> items
         self.stakeholder_lists: dict[str, dict[str, dict[str, list[str]]]] = {}
+        # climate-related target member -> what the report file gives of it
+        self.targets: dict[str, dict[str, Any]] = {}
 
     def local(self, qname: str) -> str:
         return qname.split(":", 1)[1]
@@ -158,7 +185,7 @@ class _Rebuilder:
         currencies = sorted({m.split(":")[1] for f in facts.facts if f.unit
                              for m in (*f.unit.numerator, *f.unit.denominator) if m.startswith("iso4217:")})
         report: dict[str, Any] = {
-            "format": "esgxbrl/1", "guide": "hkex-c2-2020",
+            "format": "esgxbrl/1", "guide": guide_name(self.catalogue),
             "entity": {"name": {}, "identifiers": [{"scheme": scheme, "value": facts.entity_identifier}]},
             "period": {"start": fy.start, "end": fy.end},
             "currency": currencies[0] if currencies else "HKD",
@@ -177,7 +204,11 @@ class _Rebuilder:
             topic_axis = self.catalogue.qname("MaterialTopicAxis")
             group_axis = self.catalogue.qname("StakeholderGroupAxis")
             stakeholders: list[dict[str, Any]] = []
+            target_axis = self.catalogue.qname(TARGET_AXIS) if self.catalogue.has_axis(TARGET_AXIS) else None
             for member in facts.extension.members:
+                if member.axis == target_axis:
+                    self.targets.setdefault(member.name, {})["label"] = dict(member.labels)
+                    continue
                 if member.axis == topic_axis:
                     materiality.setdefault(member.name, {})  # a topic may have neither tier nor rank
                     continue
@@ -190,6 +221,10 @@ class _Rebuilder:
                 report["members"] = dict(members)
             if stakeholders:
                 report["stakeholders"] = stakeholders
+        if self.targets:
+            holder = self.catalogue.concept(TARGET_TEXTS[0][1]).provision
+            assert holder is not None
+            provisions[holder]["targets"] = [_target_entry(name, entry) for name, entry in self.targets.items()]
         if notes:
             report["notes"] = notes
         if materiality:
@@ -203,6 +238,10 @@ class _Rebuilder:
         if "excerpt" in report:   # the provisions a published excerpt carries are those it gives a status
             report["excerpt"]["provisions"] = [k for k, v in report["provisions"].items() if "status" in v]
             report["excerpt"] = report.pop("excerpt")
+        if "listing" in report:   # where a report file has it: after the rulebook
+            listing = report.pop("listing")
+            report = {"format": report.pop("format"), "guide": report.pop("guide"),
+                      "listing": {k: listing[k] for k in ("board", "largecap") if k in listing}, **report}
         return report
 
     def place(self, fact: Fact, fy: Period, report: dict[str, Any], provisions: dict[str, dict[str, Any]],
@@ -230,6 +269,16 @@ class _Rebuilder:
             return
         elif name == "ExcerptOfEsgReportDescription":
             report.setdefault("excerpt", {"what": {}})["what"][lang] = value
+        elif name == LISTING_BOARD_CONCEPT:
+            report.setdefault("listing", {})["board"] = _BOARD_OF_MEMBER[value.split("#", 1)[1]]
+        elif name == LARGECAP_CONCEPT:
+            report.setdefault("listing", {})["largecap"] = _LARGECAP_OF_MEMBER[value.split("#", 1)[1]]
+        elif f"{self.prefix}:{TARGET_AXIS}" in dims:
+            self.target_fact(fact, name, self.local(dims[f"{self.prefix}:{TARGET_AXIS}"]), notes)
+        elif name == CONSOLIDATION_CONCEPT:
+            holder = self.catalogue.concept(name).provision
+            assert holder is not None
+            provisions[holder]["consolidation_approach"] = _APPROACH_OF_MEMBER[value.split("#", 1)[1]]
         elif provision_member is not None:
             entry = provisions[self.by_provision_member[provision_member].id]
             if name == "DisclosureStatus":
@@ -242,6 +291,8 @@ class _Rebuilder:
                 entry.setdefault("location", {})[lang] = value
             elif name == "SustainableDevelopmentGoalsAdvancedByProvision":
                 entry["sdgs"] = sorted(_goal_of(v) for v in value.split())
+            elif name == "ImplementationReliefsUsedByProvision":
+                entry["reliefs"] = [_RELIEF_OF_MEMBER[v.split("#", 1)[1]] for v in value.split()]
         elif name in ("MaterialTopicTier", "MaterialTopicRank"):
             topic = self.local(dims[f"{self.prefix}:MaterialTopicAxis"])
             if name == "MaterialTopicTier":
@@ -288,6 +339,33 @@ class _Rebuilder:
             if fact.footnotes:
                 item["notes"] = self.notes_of(fact, notes)
             entry.setdefault("facts", []).append(item)
+
+    def target_fact(self, fact: Fact, name: str, member: str, notes: dict[str, dict[str, Any]]) -> None:
+        target = self.targets.setdefault(member, {})
+        value = fact.value or ""
+        if fact.footnotes:
+            target["notes"] = self.notes_of(fact, notes)   # a target's notes hang on each of its facts
+        if name == "ClimateRelatedTargetType":
+            target["type"] = _TARGET_TYPES[value.split("#", 1)[1]]
+        elif name in ("ClimateRelatedTargetBaseYear", "ClimateRelatedTargetYear"):
+            target[_TARGET_KEYS[name]] = int(value)
+        elif name in _TARGET_KEYS:
+            text = from_html(value) if name in _TARGET_HTML else value
+            target.setdefault(_TARGET_KEYS[name], {})[fact.language or "en"] = text
+        elif name in _TARGET_PERCENTS:
+            target[_TARGET_PERCENTS[name]] = printed_figure(fact, self.catalogue.concept(name), self.catalogue)[0]
+        else:
+            figure, unit = printed_figure(fact, self.catalogue.concept(name), self.catalogue)
+            target["base_value"] = {"value": figure, "unit": unit}
+
+
+#: the order of a target's keys in a report file
+_TARGET_ORDER = ("label", "description", "metric", "type", "scope", "base_year", "base_value", "target_year",
+                 "reduction", "milestones", "carbon_credits", "progress", "notes")
+
+
+def _target_entry(member: str, entry: dict[str, Any]) -> dict[str, Any]:
+    return {"id": member.removesuffix("Member"), **{key: entry[key] for key in _TARGET_ORDER if key in entry}}
 
 
 def _items_by_language(lists: dict[str, list[str]]) -> list[dict[str, str]]:

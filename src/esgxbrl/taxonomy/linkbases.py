@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from esgxbrl.catalogue import CANONICAL_MEASURES, Catalogue, Concept, Provision, Table, all_element_names
+from esgxbrl.catalogue import AS_DECLARED, CANONICAL_MEASURES, Catalogue, Concept, Provision, Table, all_element_names
 from esgxbrl.catalogue.crosswalk import crosswalk_references
 from esgxbrl.catalogue.entries import AREA_ABSTRACTS
 from esgxbrl.taxonomy import roles as r
@@ -25,6 +25,8 @@ def unit_hint(catalogue: Catalogue, concept: Concept) -> str | None:
     """The unit a concept's facts are reported in, as ISSB and EFRAG taxonomies write it: "[utr:tCO2e]"."""
     if concept.unit is None:
         return None
+    if concept.unit == AS_DECLARED:
+        return "[as declared: utr:km | utr:sqm | utr:m3 | utr:t | utr:MWh | xbrli:pure]"
     measure = "iso4217:XXX" if concept.unit == "currency" else CANONICAL_MEASURES[concept.unit]
     if concept.is_intensity:
         per = sorted({"iso4217:XXX" if d.measure == "currency" else d.measure for d in catalogue.denominators})

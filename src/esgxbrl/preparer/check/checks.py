@@ -191,8 +191,11 @@ def unchecked_intensities(ctx: CheckContext) -> None:
         if not concept.is_intensity:
             continue
         for fact in facts:
-            if fact.unit is None or fact.unit.denominator == ("hkesg:Employee",):
+            if fact.unit is None or len(fact.unit.denominator) != 1:
                 continue
+            standard = ctx.catalogue.denominator_of_measure(fact.unit.denominator[0])
+            if standard is None or standard.concept is not None:
+                continue  # recomputed (or reported as not checkable) with the report's arithmetic
             per = ", ".join(local_name(m) for m in fact.unit.denominator)
             ctx.add_at_fact(fact, f"{name} is per {per}; the report gives no figure for {per}, so the "
                             "intensity cannot be recomputed", "state the denominator's value in a methodology "
@@ -223,6 +226,7 @@ def rate_denominators(ctx: CheckContext, report: Report) -> None:
 def unused_notes(ctx: CheckContext, report: Report) -> None:
     used = {ref for entry in report.provisions.values() for ref in entry.notes}
     used |= {ref for entry in report.provisions.values() for fact in entry.facts for ref in fact.notes}
+    used |= {ref for entry in report.denominators for value in entry.values for ref in value.notes}
     for note_id in report.notes:
         if note_id not in used:
             ctx.add(("notes", note_id), f"note '{note_id}' is defined but attached to no provision or figure",

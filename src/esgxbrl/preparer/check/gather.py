@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from esgxbrl.catalogue import GUIDES, Catalogue, Provision, load_catalogue
+from esgxbrl.catalogue import GUIDES, Catalogue, Provision, load_catalogue, rulebook_using
 from esgxbrl.catalogue.obligations import Board, Obligation, obligation_of
 from esgxbrl.errors import EsgxbrlError, Finding, InputInvalid
 from esgxbrl.model.facts import FactSet, Period
@@ -167,12 +167,5 @@ def _gather_instance(path: Path) -> Gathered:
 def gather_facts(facts: FactSet, name: str = "<instance>") -> Gathered:
     """A fact set read from a published instance (no YAML positions, no notes' kinds), checked against
     the rulebook whose taxonomy it uses."""
-    return Gathered(name, "instance", _rulebook_used(facts), facts=facts)
-
-
-def _rulebook_used(facts: FactSet) -> Catalogue:
-    """The newest of esgxbrl's rulebooks whose namespace the facts use (the 2020 Guide if none)."""
-    used = {uri for _, uri in facts.namespaces}
-    catalogues = [load_catalogue(v) for v in sorted(set(GUIDES.values()))]
-    return max((c for c in catalogues if c.regime.namespace in used), key=lambda c: c.regime.version,
-               default=load_catalogue())
+    catalogue = rulebook_using(uri for _, uri in facts.namespaces) or load_catalogue()
+    return Gathered(name, "instance", catalogue, facts=facts)
