@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from arelle_support import run_arelle
 from esgxbrl.catalogue import load_catalogue
 from esgxbrl.preparer.load import load_report
+from esgxbrl.preparer.workbook.layout import quoted as layout_quoted
 from test_workbook import _row, _set
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,3 +119,63 @@ def test_listing_largecap_not_yes_or_no_is_named(app: typer.Typer, code_template
     errors = [line for line in result.output.splitlines() if ": error: listing" in line]
     assert len(errors) == 1 and errors[0].split(": error")[0].endswith(f"Report!{coordinate}"), result.output
     assert "valid boolean" in errors[0]
+
+
+def test_code_workbook_holds_the_consolidation_approach_and_the_targets(app: typer.Typer, tmp_path: Path) -> None:
+    workbook = tmp_path / "code2025.xlsx"
+    result = CliRunner().invoke(app, ["import", str(CODE_REPORT), "-o", str(workbook)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(workbook)
+    climate = book[CLIMATE]
+    row = _row(climate, Provision="D-MET-3", Item="consolidation_approach")
+    assert climate.cell(row=row, column=12).value == "operational-control"
+    offered = {str(v.formula1): str(v.sqref) for v in climate.data_validations.dataValidation}
+    assert offered['"equity-share,financial-control,operational-control"'] == f"L{row}"
+    targets = book["Targets"]
+    ids = [targets.cell(row=r, column=1).value for r in range(2, targets.max_row + 1)]
+    assert ids == ["OperationalEmissions2030", "OperationalEmissions2030", "ElectricityIntensity2030"]
+    from_yaml = load_report(CODE_REPORT).report.provisions
+    from_workbook = load_report(workbook).report.provisions
+    assert from_workbook["D-MET-3"].consolidation_approach == "operational-control"
+    kept = [t.model_dump(exclude={"base_value"}) for t in from_workbook["D-MET-12"].targets]
+    assert kept == [t.model_dump(exclude={"base_value"}) for t in from_yaml["D-MET-12"].targets]
+
+
+def test_guide_template_has_no_targets_and_no_consolidation_row(app: typer.Typer, tmp_path: Path) -> None:
+    path = tmp_path / "guide.xlsx"
+    assert CliRunner().invoke(app, ["init", "--xlsx", "-o", str(path)]).exit_code == 0
+    book = load_workbook(path)
+    assert "Targets" not in book.sheetnames and "Denominators" in book.sheetnames
+    items = {ws.cell(row=r, column=2).value for ws in book.worksheets[1:4] for r in range(2, ws.max_row + 1)}
+    assert "figure" in items and "consolidation_approach" not in items
+
+
+#: a broken cell of the Targets sheet or the consolidation row: (sheet, cell, value, words of the one finding)
+BROKEN_CODE_CELLS = {
+    "unknown target type": ("Targets", "F2", "relative", "'absolute' or 'intensity'"),
+    "base year as text": ("Targets", "H2", "twenty", "valid integer"),
+    "base value as text": ("Targets", "I2", "lots", "not a number as printed"),
+    "type differs between rows": ("Targets", "F3", "intensity", "differs from what Targets!F2 gives"),
+    "row without target id": ("Targets", "A3", None, "names no target"),
+    "unknown approach": (CLIMATE, "L102", "equity", "'operational-control'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_CODE_CELLS))
+def test_broken_targets_or_approach_named_at_the_cell(app: typer.Typer, tmp_path: Path, case: str) -> None:
+    workbook = tmp_path / "code2025.xlsx"
+    assert CliRunner().invoke(app, ["import", str(CODE_REPORT), "-o", str(workbook)]).exit_code == 0
+    before = {line.split(": error", 1)[1] for line in CliRunner().invoke(app, ["check", str(workbook)]).output
+              .splitlines() if ": error" in line}
+    sheet, cell, value, words = BROKEN_CODE_CELLS[case]
+    book = load_workbook(workbook)
+    book[sheet][cell] = value
+    book.save(workbook)
+    result = CliRunner().invoke(app, ["check", str(workbook)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    # the fixture leaves provisions out, and a file that does not validate gives no figure for D-MET-1 and 2
+    errors = [line for line in result.output.splitlines() if ": error" in line
+              and line.split(": error", 1)[1] not in before and "is mandatory for every issuer" not in line]
+    assert len(errors) == 1, result.output
+    where = cell if case != "row without target id" else "B3"   # the row's first filled cell
+    assert errors[0].split(": error")[0].endswith(f"{layout_quoted(sheet)}!{where}") and words in errors[0], errors

@@ -35,9 +35,9 @@ import yaml
 
 from esgxbrl.catalogue import GUIDES, Catalogue, Provision, load_catalogue
 from esgxbrl.errors import EsgxbrlError
-from esgxbrl.model.report import Report
+from esgxbrl.model.report import CONSOLIDATION_CONCEPT, Report
 from esgxbrl.preparer.init_template import canonical_unit, printed_unit
-from esgxbrl.preparer.load import CONSOLIDATION_CONCEPT, load_report
+from esgxbrl.preparer.load import load_report
 from esgxbrl.preparer.source import parse_source
 from esgxbrl.preparer.workbook.write import workbook_bytes
 

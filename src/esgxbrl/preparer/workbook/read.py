@@ -98,6 +98,10 @@ class _Reader:
                 self.report(rows)
             elif sheet is layout.MEMBERS:
                 self.members(rows)
+            elif sheet is layout.DENOMINATORS:
+                self.denominators(rows)
+            elif sheet is layout.TARGETS:
+                self.targets(rows)
             elif sheet is layout.NOTES:
                 self.notes(rows)
             elif sheet is layout.SECTIONS:
@@ -199,7 +203,7 @@ class _Reader:
                     self.put((*path, len(identifiers) - 1), {"scheme": scheme, "value": identifier}, where)
             elif key in ("period.start", "period.end"):
                 self.put(path, value.date(), where)
-            elif key == "report.published_languages":
+            elif key in ("report.published_languages", "excerpt.provisions"):
                 self.put(path, value.items(), where)
             elif key == "listing.largecap":
                 self.put(path, value.yes_no(), where)
@@ -232,6 +236,117 @@ class _Reader:
                 lang = self.language(row, row["label"][1])
                 if lang:
                     self.put(("members", axis, index, "label", lang), row["label"][0].text(), row["label"][1])
+
+    def once(self, path: Path_, row: dict[str, tuple[Any, str]], key: str, value: Any, first: dict[Path_, str]) -> None:
+        """A cell that is the same in every language of its entry: given once, or again with the same value."""
+        where = row[key][1]
+        if path in first:
+            target: Any = self.source.data
+            for part in path:
+                target = target[part]
+            if target != value:
+                self.problem(where, f"{row[key][0].text()!r} differs from what {first[path]} gives",
+                             f"give it once, on one row of the entry (here or at {first[path]})")
+            return
+        first[path] = where
+        self.put(path, value, where)
+
+    def localized(self, path: Path_, row: dict[str, tuple[Any, str]], key: str) -> None:
+        """A text of an entry in the row's language, which no other row of the entry gives."""
+        text, where = row[key]
+        lang = self.language(row, where)
+        if not lang:
+            return
+        if (*path, lang) in self.source.cells:
+            self.problem(where, f"the {key} in {lang} is given twice, also at {self.source.cells[(*path, lang)]}",
+                         "keep one row per language for each entry")
+            return
+        self.put((*path, lang), text.text(), where)
+
+    def denominators(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        index: dict[str, int] = {}
+        first: dict[Path_, str] = {}
+        for row in rows:
+            if "name" not in row:
+                self.problem(next(iter(row.values()))[1], "a denominator row names no denominator",
+                             "fill in the Denominator column")
+                continue
+            name, where = row["name"][0].text(), row["name"][1]
+            listed = self.source.data.setdefault("denominators", [])
+            if name not in index:
+                index[name] = len(listed)
+                listed.append({"name": name})
+                self.source.cells[("denominators", index[name])] = where
+                self.source.cells[("denominators", index[name], "name")] = where
+            path: Path_ = ("denominators", index[name])
+            if "label" in row:
+                self.localized((*path, "label"), row, "label")
+            if "unit" in row:
+                self.once((*path, "unit"), row, "unit", row["unit"][0].text(), first)
+            if "printed" in row:
+                self.once((*path, "printed"), row, "printed", row["printed"][0].items(), first)
+            if "value" not in row:
+                for key in ("period", "value_unit", "notes"):
+                    if key in row:
+                        self.problem(row[key][1], f"the denominator {name} is given a {key.replace('_', ' ')} "
+                                     "but no value", "fill in the Value column, or clear the cell")
+                continue
+            values = listed[index[name]].setdefault("values", [])
+            value_path: Path_ = (*path, "values", len(values))
+            values.append({})
+            value, value_where = row["value"]
+            self.source.cells[value_path] = value_where
+            figure = value.figure()
+            self.put((*value_path, "value"), figure if figure is not None else value.text(), value_where)
+            if "value_unit" in row:
+                self.put((*value_path, "unit"), row["value_unit"][0].text(), row["value_unit"][1])
+            if "period" in row:
+                self.put((*value_path, "period"), row["period"][0].period(), row["period"][1])
+            if "notes" in row:
+                self.put((*value_path, "notes"), row["notes"][0].items(), row["notes"][1])
+
+    def targets(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        provision = layout.target_provision(self.catalogue)
+        index: dict[str, int] = {}
+        first: dict[Path_, str] = {}
+        for row in rows:
+            if "id" not in row:
+                self.problem(next(iter(row.values()))[1], "a target row names no target",
+                             "fill in the Target column with the target's id (OperationalEmissions2030)")
+                continue
+            target_id, where = row["id"][0].text(), row["id"][1]
+            entry = self.source.data.setdefault("provisions", {}).setdefault(provision, {})
+            self.source.cells.setdefault(("provisions", provision), where)
+            listed = entry.setdefault("targets", [])
+            if target_id not in index:
+                index[target_id] = len(listed)
+                listed.append({"id": target_id})
+                self.source.cells[("provisions", provision, "targets")] = self.source.cells.get(
+                    ("provisions", provision, "targets"), where)
+                self.source.cells[("provisions", provision, "targets", index[target_id])] = where
+                self.source.cells[("provisions", provision, "targets", index[target_id], "id")] = where
+            path: Path_ = ("provisions", provision, "targets", index[target_id])
+            for key in layout.TARGET_LOCALIZED:
+                if key in row:
+                    self.localized((*path, key), row, key)
+            for key in ("type", "reduction", "progress"):
+                if key in row:
+                    figure = row[key][0].figure() if key != "type" else None
+                    self.once((*path, key), row, key, figure if figure is not None else row[key][0].text(), first)
+            for key in ("base_year", "target_year"):
+                if key in row:
+                    self.once((*path, key), row, key, row[key][0].number(), first)
+            if "notes" in row:
+                self.once((*path, "notes"), row, "notes", row["notes"][0].items(), first)
+            if "base_value" in row:
+                value = row["base_value"][0]
+                figure = value.figure()
+                self.once((*path, "base_value", "value"), row, "base_value",
+                          figure if figure is not None else value.text(), first)
+                self.source.cells.setdefault((*path, "base_value"), row["base_value"][1])
+            if "base_unit" in row:
+                self.once((*path, "base_value", "unit"), row, "base_unit", row["base_unit"][0].text(), first)
+                self.source.cells.setdefault((*path, "base_value"), row["base_unit"][1])
 
     def notes(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
         notes = self.source.data.setdefault("notes", {})
@@ -378,6 +493,8 @@ class _Reader:
                     self.put((*path, "narrative", row["concept"][0].text(), lang), value.text(), where)
                 elif lang:
                     self.problem(where, "a narrative row names no concept", "fill in the Concept column")
+            elif item == "consolidation_approach":
+                self.put((*path, item), value.text(), where)
             elif item in ("sections", "notes", "reliefs"):
                 self.put((*path, item), value.items(), where)
             elif item == "sdgs":
@@ -422,13 +539,7 @@ class _Reader:
                 axis = row[f"axis{number}"][0].text()
                 self.put((*fact_path, "by", axis), row[f"member{number}"][0].text(), row[f"member{number}"][1])
         if "period" in row:
-            period, cell = row["period"]
-            start, slash, end = period.text().partition("/")
-            if slash:
-                self.put((*fact_path, "period"), {"start": _Value(start, "").date(), "end": _Value(end, "").date()},
-                         cell)
-            else:
-                self.put((*fact_path, "period"), period.number(), cell)
+            self.put((*fact_path, "period"), row["period"][0].period(), row["period"][1])
         if "notes" in row:
             self.put((*fact_path, "notes"), row["notes"][0].items(), row["notes"][1])
         if "printed" in row:
@@ -452,6 +563,11 @@ class _Value:
             return value.isoformat()
         figure = self.figure() if isinstance(value, int | float) and not isinstance(value, bool) else None
         return figure if figure is not None else str(value)
+
+    def period(self) -> Any:
+        """A year, or a period of its own written start/end."""
+        start, slash, end = self.text().partition("/")
+        return {"start": _Value(start, "").date(), "end": _Value(end, "").date()} if slash else self.number()
 
     def yes_no(self) -> Any:
         """A yes/no cell (or Excel's TRUE/FALSE) as a bool; anything else as written, for the checks to name."""

@@ -18,7 +18,7 @@ from openpyxl.xml.functions import tostring
 from esgxbrl.catalogue import GUIDES, Catalogue, load_catalogue
 from esgxbrl.errors import EsgxbrlError
 from esgxbrl.model.facts import FactSet
-from esgxbrl.model.report import FactEntry, ProvisionEntry, Report
+from esgxbrl.model.report import FactEntry, FactPeriod, ProvisionEntry, Report
 from esgxbrl.model.units import Figure, UnitProblem
 from esgxbrl.preparer.init_template import canonical_unit
 from esgxbrl.preparer.to_yaml import report_data
@@ -30,6 +30,8 @@ _FIXED = dt.datetime(2000, 1, 1)
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 _LAST_ROW = 2000   # the rows a drop-down covers
+_UNITS = f"={layout.quoted(layout.LISTS.name)}!$D$2:$D${_LAST_ROW}"
+_NOTES = f"={layout.quoted(layout.NOTES.name)}!$A$2:$A${_LAST_ROW}"
 
 
 def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-Hant",
@@ -50,6 +52,13 @@ def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-
             _report_drop_downs(ws)
         elif sheet is layout.MEMBERS:
             _rows(ws, _member_rows(report))
+        elif sheet is layout.DENOMINATORS:
+            _rows(ws, _denominator_rows(report))
+            _sheet_drop_downs(ws, sheet, {"unit": _UNITS, "value_unit": _UNITS, "notes": _NOTES})
+        elif sheet is layout.TARGETS:
+            _rows(ws, _target_rows(report, catalogue))
+            _sheet_drop_downs(ws, sheet, {"type": f'"{",".join(layout.TARGET_TYPES)}"', "base_unit": _UNITS,
+                                          "notes": _NOTES})
         elif sheet is layout.NOTES:
             _rows(ws, _note_rows(report))
         elif sheet is layout.SECTIONS:
@@ -146,6 +155,46 @@ def _member_rows(report: Report | None) -> Iterator[list[Any]]:
                 yield [axis, member.name, lang, label]
 
 
+def _denominator_rows(report: Report | None) -> Iterator[list[Any]]:
+    """One row per value or label language; the declaration's unit and printed forms on the first."""
+    for entry in report.denominators if report else []:
+        labels = list((entry.label or {}).items())
+        for index in range(max(len(labels), len(entry.values), 1)):
+            lang, label = labels[index] if index < len(labels) else (None, None)
+            row: list[Any] = [entry.name, lang, label, None, None, None, None, None, None]
+            if index == 0:
+                row[3], row[4] = entry.unit, ", ".join(entry.printed) or None
+            if index < len(entry.values):
+                value = entry.values[index]
+                row[5:] = [_period(value.period), _Figure(value.value), value.unit, ", ".join(value.notes) or None]
+            yield row
+
+
+def _target_rows(report: Report | None, catalogue: Catalogue) -> Iterator[list[Any]]:
+    """One row per target and language; what is the same in every language on the target's first row."""
+    entry = report.provisions.get(layout.target_provision(catalogue)) if report else None
+    sheet = layout.TARGETS
+    for target in entry.targets if entry else []:
+        texts = {key: getattr(target, key) or {} for key in layout.TARGET_LOCALIZED}
+        languages = list(dict.fromkeys(lang for localized in texts.values() for lang in localized))
+        for index, lang in enumerate(languages):
+            row: list[Any] = [None] * len(sheet.columns)
+            row[0], row[1] = target.id, lang
+            for key, localized in texts.items():
+                row[sheet.index(key) - 1] = localized.get(lang)
+            if index == 0:
+                once: dict[str, Any] = {
+                    "type": target.type, "base_year": target.base_year, "target_year": target.target_year,
+                    "base_value": _Figure(target.base_value.value) if target.base_value else None,
+                    "base_unit": target.base_value.unit if target.base_value else None,
+                    "reduction": _Figure(target.reduction) if target.reduction else None,
+                    "progress": _Figure(target.progress) if target.progress else None,
+                    "notes": ", ".join(target.notes) or None}
+                for key, value in once.items():
+                    row[sheet.index(key) - 1] = value
+            yield row
+
+
 def _note_rows(report: Report | None) -> Iterator[list[Any]]:
     for note_id, note in (report.notes if report else {}).items():
         for lang, text in note.text.items():
@@ -184,6 +233,8 @@ def _list_rows(report: Report | None, catalogue: Catalogue) -> Iterator[list[Any
                for m in a.members]
     members += [(axis, m.name, next(iter(m.label.values()))) for axis, ms in (report.members if report else {}).items()
                 for m in ms]
+    members += [("IntensityDenominator", d.name, next(iter(d.label.values()))) for d in (report.denominators if report
+                                                                                         else []) if d.label]
     units = sorted({p for u in catalogue.units for p in u.printed})
     singles: list[list[str]] = [units, list(layout.STATUSES), list(layout.ITEMS)]
     for index in range(max(len(members), *(len(c) for c in singles))):
@@ -219,6 +270,9 @@ def _provision_rows(sheet: Sheet, report: Report | None, catalogue: Catalogue, l
             values = getattr(entry, item) if entry else []
             if item != "reliefs" or values or layout.has_reliefs(provision):
                 yield row(provision=provision_id, item=item, value=", ".join(map(str, values)) or None)
+        if (entry and entry.consolidation_approach) or layout.asks_consolidation(catalogue, provision):
+            yield row(provision=provision_id, item="consolidation_approach",
+                      value=entry.consolidation_approach if entry else None)
         for name in provision.narrative:
             narratives: dict[str, str | None] = dict(entry.narrative.get(name) or {}) if entry else {}
             for text_lang, text in (narratives or {lang: None}).items():
@@ -249,8 +303,7 @@ def _fact_rows(provision_id: str, fact: FactEntry, label: str | None, asks: str 
     if len(fact.by) > 2:
         raise EsgxbrlError(f"{provision_id}: {fact.concept} is broken down by {len(fact.by)} axes; a workbook "
                            "row holds two")
-    # another year than the report's, or a period of its own written start/end
-    period = fact.period if isinstance(fact.period, int | None) else f"{fact.period.start}/{fact.period.end}"
+    period = _period(fact.period)
     pairs = list(fact.by.items())
     values: dict[str, Any] = {"provision": provision_id, "item": "figure", "concept": fact.concept, "label": label,
                               "asks": asks, "value": _Figure(fact.value), "unit": fact.unit, "period": period,
@@ -263,6 +316,11 @@ def _fact_rows(provision_id: str, fact: FactEntry, label: str | None, asks: str 
     yield row(**values)
     for lang, text in printed[1:]:
         yield row(provision=provision_id, item=layout.MORE_LABEL, concept=fact.concept, lang=lang, printed=text)
+
+
+def _period(period: int | FactPeriod | None) -> int | str | None:
+    """Another year than the report's, or a period of its own written start/end."""
+    return period if isinstance(period, int | None) else f"{period.start}/{period.end}"
 
 
 def _report_drop_downs(ws: Worksheet) -> None:
@@ -297,6 +355,7 @@ def _drop_downs(ws: Worksheet, sheet: Sheet) -> None:
     reliefs = DataValidation(type="list", formula1=f'"{",".join(layout.RELIEFS)}"', allow_blank=True,
                              errorStyle="warning", error="several reliefs are written separated by commas",
                              showErrorMessage=True)
+    approach = DataValidation(type="list", formula1=f'"{",".join(layout.CONSOLIDATION_APPROACHES)}"', allow_blank=True)
     item, value = sheet.index("item"), sheet.letter("value")
     for row in range(2, ws.max_row + 1):
         kind = ws.cell(row=row, column=item).value
@@ -304,9 +363,21 @@ def _drop_downs(ws: Worksheet, sheet: Sheet) -> None:
             status.add(f"{value}{row}")
         elif kind == "reliefs":
             reliefs.add(f"{value}{row}")
+        elif kind == "consolidation_approach":
+            approach.add(f"{value}{row}")
     ws.add_data_validation(status)
-    if reliefs.sqref:
-        ws.add_data_validation(reliefs)
+    for validation in (reliefs, approach):
+        if validation.sqref:
+            ws.add_data_validation(validation)
+
+
+def _sheet_drop_downs(ws: Worksheet, sheet: Sheet, offered: dict[str, str]) -> None:
+    """A drop-down over the whole of each column named: a formula or a quoted list; a warning, never a stop."""
+    for key, formula in offered.items():
+        validation = DataValidation(type="list", formula1=formula, allow_blank=True, errorStyle="warning")
+        letter = sheet.letter(key)
+        validation.add(f"{letter}2:{letter}{_LAST_ROW}")
+        ws.add_data_validation(validation)
 
 
 def _fixed_dates(content: bytes, replaced: dict[str, bytes]) -> bytes:
