@@ -143,7 +143,7 @@ def test_broken_cell_is_refused_naming_it(app: typer.Typer, template: Path, tmp_
     assert not out.exists() or not any(out.iterdir())
 
 
-@pytest.mark.parametrize("case", ["merged cells", "hidden row", "missing sheet", "changed header"])
+@pytest.mark.parametrize("case", ["merged cells", "hidden row", "hidden column", "missing sheet", "changed header"])
 def test_broken_workbook_is_refused_naming_the_place(app: typer.Typer, template: Path, tmp_path: Path,
                                                      case: str) -> None:
     _fill(template)
@@ -151,6 +151,9 @@ def test_broken_workbook_is_refused_naming_the_place(app: typer.Typer, template:
     if case == "merged cells":
         book["Social"].merge_cells("L5:L6")
         expected = "Social!L5"
+    elif case == "hidden column":
+        book["Environmental"].column_dimensions["N"].hidden = True
+        expected = "Environmental!N1: error: column N is hidden"
     elif case == "hidden row":
         book["Environmental"].row_dimensions[7].hidden = True
         expected = "Environmental!A7"
@@ -168,6 +171,28 @@ def test_broken_workbook_is_refused_naming_the_place(app: typer.Typer, template:
     errors = [line for line in result.output.splitlines() if ": error" in line]
     assert len(errors) == 1 and expected in errors[0], result.output
     assert not out.exists()
+
+
+def test_long_figures_text_as_printed_numbers_as_stored(template: Path) -> None:
+    """More than 15 significant digits: a text cell is read as typed; a number cell (a float to openpyxl) as
+    the double the file stores, never as more digits than it holds."""
+    _fill(template)
+    book = load_workbook(template)
+    environmental = book["Environmental"]
+    text_row = _row(environmental, Item="figure", Concept="Scope1GreenhouseGasEmissions")
+    _set(environmental, text_row, "Value", "1234567890123456789.5")
+    number_row = _row(environmental, Item="figure", Concept="Scope2GreenhouseGasEmissions")
+    _set(environmental, number_row, "Value", 1234567890123456789.5)
+    _set(environmental, number_row, "Unit", "tCO2e")
+    book.save(template)
+    book = load_workbook(template)
+    stored = book["Environmental"].cell(row=number_row, column=12).value
+    assert isinstance(stored, float)
+    facts = {f["concept"]: f["value"] for f in load_source(template).data["provisions"]["A1.2"]["facts"]}
+    assert facts["Scope1GreenhouseGasEmissions"] == "1234567890123456789.5"
+    number = Decimal(facts["Scope2GreenhouseGasEmissions"])
+    assert number == Decimal(repr(stored)) and number != Decimal("1234567890123456789.5")
+    assert len(number.normalize().as_tuple().digits) <= 17
 
 
 def test_check_and_diff_take_workbooks(app: typer.Typer, template: Path, tmp_path: Path) -> None:

@@ -99,8 +99,9 @@ def init(
 
 
 def migrate(
-    report: Annotated[Path, typer.Argument(help="last year's report file (YAML, 2020 Guide)")],
-    out: Annotated[Path, typer.Option("-o", "--out", help="the new year's report file to write")],
+    report: Annotated[Path, typer.Argument(help="last year's report file (YAML or .xlsx workbook, 2020 Guide)")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="the new year's report file to write: .yaml, or .xlsx "
+                                                          "for a workbook")],
     to: Annotated[str, typer.Option("--to", help="the rulebook of the new year")] = "hkex-esg-code-2025",
     force: Annotated[bool, typer.Option("--force", help="replace an existing file")] = False,
 ) -> None:
@@ -111,14 +112,15 @@ def migrate(
     from esgxbrl.errors import InputInvalid
     from esgxbrl.preparer.all_or_none import write_all_or_none
     from esgxbrl.preparer.init_template import write_new_file
-    from esgxbrl.preparer.migrate import migrate_text
+    from esgxbrl.preparer.migrate import migrate_text, migrated_workbook
+    from esgxbrl.preparer.workbook import is_workbook
 
     try:
-        text = migrate_text(report, to)
+        content = migrated_workbook(report, to) if is_workbook(out) else migrate_text(report, to).encode()
         if force:
-            write_all_or_none(out.parent if str(out.parent) else Path("."), {out.name: text.encode()})
+            write_all_or_none(out.parent if str(out.parent) else Path("."), {out.name: content})
         else:
-            write_new_file(out, text, "migrate")
+            write_new_file(out, content, "migrate")
     except InputInvalid as exc:
         for finding in exc.findings:
             typer.echo(finding.render(), err=True)

@@ -153,6 +153,16 @@ class Listing(_Strict):
 
 #: the consolidation approaches of the GHG Protocol Corporate Standard, as a report file names them
 ConsolidationApproach = Literal["equity-share", "financial-control", "operational-control"]
+#: the concept the consolidation approach is published as; its provision is the one that asks for it
+CONSOLIDATION_CONCEPT = "GreenhouseGasConsolidationApproach"
+#: the axis whose issuer members are the climate-related targets
+TARGET_AXIS = "ClimateRelatedTargetAxis"
+#: a target's texts: its key in the report file, its concept, and whether that is a text block
+TARGET_TEXTS = (("description", "ClimateRelatedTargetDescription", True),
+                ("metric", "ClimateRelatedTargetMetric", False),
+                ("scope", "ClimateRelatedTargetScopeCovered", False),
+                ("milestones", "ClimateRelatedTargetMilestonesExplanatory", True),
+                ("carbon_credits", "PlannedUseOfCarbonCreditsExplanatory", True))
 
 
 class TargetBaseValue(_Strict):

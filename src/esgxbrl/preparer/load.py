@@ -22,7 +22,10 @@ from esgxbrl.model.arithmetic import fact_set_findings
 from esgxbrl.model.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
 from esgxbrl.model.loaded import EXTENSION_PREFIX, LoadedReport
 from esgxbrl.model.report import (
+    CONSOLIDATION_CONCEPT,
     MEMBERS_LISTED_ELSEWHERE,
+    TARGET_AXIS,
+    TARGET_TEXTS,
     DenominatorEntry,
     DenominatorValue,
     FactEntry,
@@ -795,18 +798,10 @@ LARGECAP_CONCEPT = "IssuerLargeCapStatus"
 #: `listing:` of a report file as members of ListingBoardDomain and LargeCapStatusDomain
 LISTING_BOARD_MEMBERS: dict[Board, str] = {"main": "MainBoardMember", "gem": "GemMember"}
 LARGECAP_MEMBERS = {True: "LargeCapIssuerMember", False: "NotLargeCapIssuerMember"}
-CONSOLIDATION_CONCEPT = "GreenhouseGasConsolidationApproach"
 #: the consolidation approach a report file names, and its member of GreenhouseGasConsolidationApproachDomain
 CONSOLIDATION_MEMBERS = {"equity-share": "EquityShareApproachMember",
                          "financial-control": "FinancialControlApproachMember",
                          "operational-control": "OperationalControlApproachMember"}
-TARGET_AXIS = "ClimateRelatedTargetAxis"
-#: a target's texts: its key in the report file, its concept, and whether that is a text block
-TARGET_TEXTS = (("description", "ClimateRelatedTargetDescription", True),
-                 ("metric", "ClimateRelatedTargetMetric", False),
-                 ("scope", "ClimateRelatedTargetScopeCovered", False),
-                 ("milestones", "ClimateRelatedTargetMilestonesExplanatory", True),
-                 ("carbon_credits", "PlannedUseOfCarbonCreditsExplanatory", True))
 
 
 def _clip(text: str | None, limit: int = 40) -> str:

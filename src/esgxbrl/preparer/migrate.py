@@ -16,6 +16,10 @@ writes the report file of the following financial year under the ESG Reporting C
 Every placeholder is an empty value, which does not validate, so `esgxbrl check` on the new file
 lists exactly what is left to fill in, all at once. Moved items carry a YAML comment saying where
 they came from. The rules are described in docs/migrate.md.
+
+Either file may be a workbook: last year's is read like any report file, and `migrated_workbook(path)`
+writes the same migration as a workbook of the new rulebook, where every placeholder is an empty cell
+(an empty status, listing.board and this year's figure and text rows left blank).
 """
 
 from __future__ import annotations
@@ -31,8 +35,11 @@ import yaml
 
 from esgxbrl.catalogue import GUIDES, Catalogue, Provision, load_catalogue
 from esgxbrl.errors import EsgxbrlError
+from esgxbrl.model.report import CONSOLIDATION_CONCEPT, Report
 from esgxbrl.preparer.init_template import canonical_unit, printed_unit
-from esgxbrl.preparer.load import CONSOLIDATION_CONCEPT, load_report
+from esgxbrl.preparer.load import load_report
+from esgxbrl.preparer.source import parse_source
+from esgxbrl.preparer.workbook.write import workbook_bytes
 
 SOURCE_GUIDE = "hkex-c2-2020"
 TARGET_GUIDE = "hkex-esg-code-2025"
@@ -272,3 +279,29 @@ def migrate_text(path: str | Path, to: str = TARGET_GUIDE) -> str:
             f"years from {target.regime.effective_from}); that year's report stays under the 2020 Guide: "
             "migrate the report of the year before the Code")
     return migration.text()
+
+
+def migrated_workbook(path: str | Path, to: str = TARGET_GUIDE) -> bytes:
+    """The migration of `migrate_text` as a workbook of the rulebook `to`: the placeholders as empty cells."""
+    data = parse_source(migrate_text(path, to), Path(path).name).data
+    to_fill = _without_placeholders(data)
+    return workbook_bytes(Report.model_validate(data, strict=True), load_catalogue(GUIDES[to]), to_fill=to_fill)
+
+
+def _without_placeholders(data: dict[str, Any]) -> frozenset[str]:
+    """Take the empty values out of migrated data (a workbook leaves their cells blank); the provisions
+    whose status is to be chosen, which keep a stand-in status until written as an empty cell."""
+    if not (data.get("listing") or {}).get("board"):
+        data.pop("listing", None)
+    to_fill: set[str] = set()
+    for provision_id, entry in data["provisions"].items():
+        if entry.get("status") == "":
+            to_fill.add(provision_id)
+            entry["status"] = "not-disclosed"
+        if entry.get("consolidation_approach") == "":
+            del entry["consolidation_approach"]
+        entry["facts"] = [fact for fact in entry.get("facts") or () if fact.get("value") != ""]
+        narrative = {name: {lang: text for lang, text in texts.items() if text}
+                     for name, texts in (entry.get("narrative") or {}).items()}
+        entry["narrative"] = {name: texts for name, texts in narrative.items() if texts}
+    return frozenset(to_fill)

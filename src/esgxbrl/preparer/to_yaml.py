@@ -20,16 +20,14 @@ from esgxbrl.catalogue import Catalogue, Concept, guide_name, load_catalogue, ru
 from esgxbrl.catalogue.obligations import RELIEF_MEMBERS
 from esgxbrl.errors import EsgxbrlError
 from esgxbrl.model.facts import Fact, FactSet, Period
+from esgxbrl.model.report import CONSOLIDATION_CONCEPT, TARGET_AXIS, TARGET_TEXTS
 from esgxbrl.model.units import Unit
 from esgxbrl.preparer.load import (
-    CONSOLIDATION_CONCEPT,
     CONSOLIDATION_MEMBERS,
     LARGECAP_CONCEPT,
     LARGECAP_MEMBERS,
     LISTING_BOARD_CONCEPT,
     LISTING_BOARD_MEMBERS,
-    TARGET_AXIS,
-    TARGET_TEXTS,
 )
 from esgxbrl.xbrl import namespaces as ns
 

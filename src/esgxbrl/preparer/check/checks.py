@@ -76,8 +76,9 @@ def coverage(ctx: CheckContext) -> None:
             before = next((p.id for p in reversed(provisions[:index]) if p.id in present), None)
             after = next((p.id for p in provisions[index + 1:] if p.id in present), None)
             where = " between " + " and ".join(x for x in (before, after) if x) if before or after else ""
-            ctx.add(("provisions",), f"{provision.id} ({provision.title.get('en', '')}) is not in the file: "
-                    "the guide requires every provision to be disclosed or explained",
+            # a YAML file places it under `provisions:`; a workbook at the provision's empty status cell
+            ctx.add(("provisions", provision.id), f"{provision.id} ({provision.title.get('en', '')}) is not in the "
+                    "file: the guide requires every provision to be disclosed or explained",
                     f"add `{provision.id}:` under provisions{where}, with status: disclosed and the "
                     "disclosure, or status: not-applicable / not-disclosed and an explanation",
                     provision.id, "error", "missing")

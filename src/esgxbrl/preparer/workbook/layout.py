@@ -8,8 +8,11 @@ without code changes. Columns are found by their position; their titles are chec
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
-from esgxbrl.catalogue import Catalogue, Provision
+from esgxbrl.catalogue import GUIDES, Catalogue, Provision
+from esgxbrl.catalogue.obligations import RELIEF_MEMBERS
+from esgxbrl.model.report import CONSOLIDATION_CONCEPT, TARGET_AXIS, TARGET_TEXTS, ConsolidationApproach
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,25 @@ MEMBERS = Sheet("Members", (Column("axis", "Breakdown", 24), Column("member", "M
                             Column("lang", "Language", 10), Column("label", "Label", 50)))
 NOTES = Sheet("Notes", (Column("note", "Note", 14), Column("kind", "Kind", 18), Column("lang", "Language", 10),
                         Column("text", "Text", 80)))
+#: the intensity denominators the report declares or gives values of: one row per value (or label language);
+#: the unit and printed forms of a declared one on any of its rows, once
+DENOMINATORS = Sheet("Denominators", (
+    Column("name", "Denominator", 24), Column("lang", "Language", 10), Column("label", "Label", 36),
+    Column("unit", "Unit", 14), Column("printed", "Printed forms", 24), Column("period", "Period", 12),
+    Column("value", "Value", 18), Column("value_unit", "Value unit", 16), Column("notes", "Notes", 14)))
+#: the climate-related targets, under a rulebook that asks for them: one row per target and language; the
+#: cells that are the same in every language (type, years, base value, reduction, progress, notes) once
+TARGETS = Sheet("Targets", (
+    Column("id", "Target", 26), Column("lang", "Language", 10), Column("label", "Label", 30),
+    Column("description", "Description", 50), Column("metric", "Metric", 30), Column("type", "Type", 12),
+    Column("scope", "Scope covered", 30), Column("base_year", "Base year", 10),
+    Column("base_value", "Base-year value", 16), Column("base_unit", "Base-year unit", 16),
+    Column("target_year", "Target year", 11), Column("reduction", "Reduction (%)", 13),
+    Column("milestones", "Milestones", 40), Column("carbon_credits", "Carbon credits", 40),
+    Column("progress", "Progress (%)", 12), Column("notes", "Notes", 14)))
+#: the localized columns of a target: its label and its texts
+TARGET_LOCALIZED = ("label", *(key for key, _, _ in TARGET_TEXTS))
+TARGET_TYPES = ("absolute", "intensity")
 SECTIONS = Sheet("Sections", (Column("section", "Section", 24), Column("title", "Title", 50),
                               Column("part", "Part", 30), Column("page", "Page", 8)))
 TOPICS = Sheet("Material topics", (Column("topic", "Topic", 36), Column("tier", "Tier", 10), Column("rank", "Rank", 8),
@@ -64,18 +86,27 @@ LISTS = Sheet("Lists", (Column("axis", "Breakdown", 24), Column("member", "Membe
                         Column("unit", "Unit", 22), Column("status", "Status", 16), Column("item", "Item", 14)))
 
 #: what a row of a provision sheet holds, by its Item
-ITEMS = ("status", "explanation", "location", "sections", "sdgs", "notes", "narrative", "figure", "label")
+ITEMS = ("status", "explanation", "location", "sections", "sdgs", "notes", "reliefs", "consolidation_approach",
+         "narrative", "figure", "label")
 #: the item of a row that gives the figure above it its printed label in one more language
 MORE_LABEL = "label"
 #: the items whose text is in one language per row
 LOCALIZED_ITEMS = frozenset({"explanation", "location", "narrative"})
 #: the items whose value is a comma-separated list
-LIST_ITEMS = frozenset({"sections", "sdgs", "notes"})
+LIST_ITEMS = frozenset({"sections", "sdgs", "notes", "reliefs"})
+#: the implementation reliefs a Part D provision may name, comma-separated in one cell
+RELIEFS = tuple(RELIEF_MEMBERS)
+#: the consolidation approaches the provision that asks for one offers
+CONSOLIDATION_APPROACHES = get_args(ConsolidationApproach)
+#: what the Report sheet's yes/no cells hold
+YES_NO = ("yes", "no")
 STATUSES = ("disclosed", "not-applicable", "not-disclosed")
 NOTE_KINDS = ("methodology", "emission-factor", "scope", "not-applicable", "source-remark", "other")
 #: the fields of the Report sheet: key, path in the report data, whether localized, what it is
 REPORT_FIELDS: tuple[tuple[str, tuple[str, ...], bool, str], ...] = (
-    ("guide", ("guide",), False, "the guide version (hkex-c2-2020)"),
+    ("guide", ("guide",), False,
+     "the rulebook: " + " or ".join(GUIDES) + " (the sheets follow it: a report under the other one starts "
+     "from `esgxbrl init --xlsx --guide NAME`, or `esgxbrl migrate`)"),
     ("entity.name", ("entity", "name"), True, "registered name"),
     ("entity.identifier", ("entity", "identifiers"), False,
      "identifier, as scheme:value (hkex-stock-code:6623, lei:…); the first names the entity"),
@@ -93,8 +124,52 @@ REPORT_FIELDS: tuple[tuple[str, tuple[str, ...], bool, str], ...] = (
      "date (YYYY-MM-DD) or month (YYYY-MM) the board approved the report"),
     ("report.url", ("report", "url"), False, "where the report is published"),
     ("materiality.method", ("materiality", "method"), True, "how the materiality assessment was made"),
+    ("excerpt.what", ("excerpt", "what"), True,
+     "only for a file that carries part of a published report: which part (a table, a section)"),
+    ("excerpt.provisions", ("excerpt", "provisions"), False,
+     "with excerpt.what: the provisions the part holds, comma-separated (check asks only for those)"),
+)
+#: the fields of the Report sheet under a rulebook with Part D, after the guide: where the issuer is listed
+LISTING_FIELDS: tuple[tuple[str, tuple[str, ...], bool, str], ...] = (
+    ("listing.board", ("listing", "board"), False,
+     "where the issuer is listed: main (Main Board) or gem (GEM); sets the obligation of Part D"),
+    ("listing.largecap", ("listing", "largecap"), False,
+     "yes for a constituent of the Hang Seng Composite LargeCap Index, else no"),
 )
 PART_B = "Part B"
+
+
+def has_part_d(catalogue: Catalogue) -> bool:
+    return any(p.part == "D" for p in catalogue.provisions)
+
+
+def report_fields(catalogue: Catalogue) -> tuple[tuple[str, tuple[str, ...], bool, str], ...]:
+    """The fields of the Report sheet under `catalogue`: the listing only where Part D depends on it."""
+    if not has_part_d(catalogue):
+        return REPORT_FIELDS
+    return (REPORT_FIELDS[0], *LISTING_FIELDS, *REPORT_FIELDS[1:])
+
+
+def has_reliefs(provision: Provision) -> bool:
+    """Whether a provision's sheet offers a reliefs row: the implementation reliefs apply to Part D only."""
+    return provision.part == "D"
+
+
+def asks_consolidation(catalogue: Catalogue, provision: Provision) -> bool:
+    """Whether a provision's sheet offers a consolidation approach row: the provision that publishes it."""
+    return any(c.name == CONSOLIDATION_CONCEPT for c in catalogue.concepts_of(provision.id))
+
+
+def has_targets(catalogue: Catalogue) -> bool:
+    """Whether the rulebook asks for climate-related targets, which the Targets sheet holds."""
+    return catalogue.has_axis(TARGET_AXIS)
+
+
+def target_provision(catalogue: Catalogue) -> str:
+    """The provision the targets are written under (D-MET-12 of the Code)."""
+    provision = catalogue.concept(TARGET_TEXTS[0][1]).provision
+    assert provision is not None
+    return provision
 
 
 def area_of(catalogue: Catalogue, provision: Provision) -> str:
@@ -106,13 +181,16 @@ def area_of(catalogue: Catalogue, provision: Provision) -> str:
 
 
 def sheets(catalogue: Catalogue) -> tuple[Sheet, ...]:
-    """Every sheet, in order: the report, one per area of the guide, members, notes, the report's sections,
-    material topics, stakeholder groups and goals, and the lists the drop-downs offer."""
+    """Every sheet, in order: the report, one per area of the guide, the targets where the guide asks for
+    them, members, denominators, notes, the report's sections, material topics, stakeholder groups and
+    goals, and the lists the drop-downs offer."""
     areas: dict[str, list[str]] = {}
     for provision in catalogue.provisions:
         areas.setdefault(area_of(catalogue, provision), []).append(provision.id)
     provision_sheets = tuple(Sheet(name, PROVISION_COLUMNS, tuple(ids)) for name, ids in areas.items())
-    return (REPORT, *provision_sheets, MEMBERS, NOTES, SECTIONS, TOPICS, STAKEHOLDERS, SDGS, LISTS)
+    targets = (TARGETS,) if has_targets(catalogue) else ()
+    return (REPORT, *provision_sheets, *targets, MEMBERS, DENOMINATORS, NOTES, SECTIONS, TOPICS, STAKEHOLDERS, SDGS,
+            LISTS)
 
 
 def quoted(sheet: str) -> str:

@@ -1,9 +1,17 @@
 """Read a workbook into the data a YAML report file reads into, remembering every value's cell.
 
-Refused with one finding per problem, each naming its cell: a missing sheet, a changed header,
-merged cells, hidden rows, a formula whose value the workbook has not cached, text where a figure
-belongs, a row of an unknown kind. Everything else (units, members, statuses) is checked by the same
-code that checks a YAML file, so its findings are the same, with the cell in place of the line.
+The rulebook the Report sheet's guide cell names sets every sheet (a Code workbook has the listing
+rows and a Part D sheet). Refused with one finding per problem, each naming its cell: a missing
+sheet, a changed header, merged cells, hidden rows or columns, a formula whose value the workbook has
+not cached, text where a figure belongs, a row of an unknown kind.
+
+A figure typed as text is read exactly as printed, whatever its length. A number cell holds what the
+spreadsheet program stored, a binary double of at most 17 significant digits (Excel keeps 15 of what
+is typed and shows 15); it is read as that stored value, in the decimals the cell's number format
+shows, so a figure of more than 15 significant digits belongs in a text cell.
+
+Everything else (units, members, statuses) is checked by the same code that checks a YAML file, so
+its findings are the same, with the cell in place of the line.
 """
 
 from __future__ import annotations
@@ -16,17 +24,19 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from esgxbrl.catalogue import Catalogue, load_catalogue
+from esgxbrl.catalogue import GUIDES, Catalogue, load_catalogue
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.source import Path_, Source
 from esgxbrl.preparer.workbook import layout
 from esgxbrl.preparer.workbook.layout import Sheet, cell_name
 
 _DECIMALS = re.compile(r"\.(0+)")
+_VALUE_LETTER = Sheet("", layout.PROVISION_COLUMNS).letter("value")
 
 
 def read_workbook(path: Path) -> Source:
@@ -38,11 +48,26 @@ def read_workbook(path: Path) -> Source:
         raise InputInvalid([Finding(f"{name} is not a workbook that can be read (.xlsx)", file=name,
                                     fix="save it from the spreadsheet program as an Excel workbook (.xlsx)",
                                     code="workbook")]) from None
-    reader = _Reader(name, values, formulas, load_catalogue())
+    reader = _Reader(name, values, formulas, _catalogue_named(values))
     source = reader.read()
     if reader.findings:
         raise InputInvalid(reader.findings)
     return source
+
+
+def _catalogue_named(book: Workbook) -> Catalogue:
+    """The catalogue of the rulebook the Report sheet's guide cell names, which sets every other sheet;
+    the default one when the cell names none it knows (the report's checks then name the cell)."""
+    if layout.REPORT.name in book.sheetnames:
+        ws = book[layout.REPORT.name]
+        field, value = layout.REPORT.index("field"), layout.REPORT.index("value")
+        for row in range(2, ws.max_row + 1):
+            if ws.cell(row=row, column=field).value == "guide":
+                guide = ws.cell(row=row, column=value).value
+                if isinstance(guide, str) and guide.strip() in GUIDES:
+                    return load_catalogue(GUIDES[guide.strip()])
+                break
+    return load_catalogue()
 
 
 class _Reader:
@@ -73,6 +98,10 @@ class _Reader:
                 self.report(rows)
             elif sheet is layout.MEMBERS:
                 self.members(rows)
+            elif sheet is layout.DENOMINATORS:
+                self.denominators(rows)
+            elif sheet is layout.TARGETS:
+                self.targets(rows)
             elif sheet is layout.NOTES:
                 self.notes(rows)
             elif sheet is layout.SECTIONS:
@@ -97,6 +126,13 @@ class _Reader:
             if dimension.hidden:
                 self.problem(cell_name(sheet.name, "A", row), f"row {row} is hidden",
                              "unhide it (or delete it): every row of the sheet is read")
+        for column_dimension in sorted(ws.column_dimensions.values(), key=lambda d: d.min or 0):
+            if column_dimension.hidden and column_dimension.min:
+                first = get_column_letter(column_dimension.min)
+                last = get_column_letter(column_dimension.max or column_dimension.min)
+                columns = first if first == last else f"{first} to {last}"
+                self.problem(cell_name(sheet.name, first, 1), f"column {columns} is hidden",
+                             "unhide it (or delete it): every column of the sheet is read")
         for index, column in enumerate(sheet.columns, start=1):
             title = ws.cell(row=1, column=index).value
             if title != column.title:
@@ -136,7 +172,7 @@ class _Reader:
 
     # --- the sheets ---
     def report(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
-        fields = {key: (path, localized) for key, path, localized, _ in layout.REPORT_FIELDS}
+        fields = {key: (path, localized) for key, path, localized, _ in layout.report_fields(self.catalogue)}
         for row in rows:
             if "field" in row and row["field"][0].text() in fields:
                 # a missing value is reported at the cell it belongs in
@@ -167,8 +203,10 @@ class _Reader:
                     self.put((*path, len(identifiers) - 1), {"scheme": scheme, "value": identifier}, where)
             elif key in ("period.start", "period.end"):
                 self.put(path, value.date(), where)
-            elif key == "report.published_languages":
+            elif key in ("report.published_languages", "excerpt.provisions"):
                 self.put(path, value.items(), where)
+            elif key == "listing.largecap":
+                self.put(path, value.yes_no(), where)
             else:
                 self.put(path, value.text(), where)
 
@@ -198,6 +236,117 @@ class _Reader:
                 lang = self.language(row, row["label"][1])
                 if lang:
                     self.put(("members", axis, index, "label", lang), row["label"][0].text(), row["label"][1])
+
+    def once(self, path: Path_, row: dict[str, tuple[Any, str]], key: str, value: Any, first: dict[Path_, str]) -> None:
+        """A cell that is the same in every language of its entry: given once, or again with the same value."""
+        where = row[key][1]
+        if path in first:
+            target: Any = self.source.data
+            for part in path:
+                target = target[part]
+            if target != value:
+                self.problem(where, f"{row[key][0].text()!r} differs from what {first[path]} gives",
+                             f"give it once, on one row of the entry (here or at {first[path]})")
+            return
+        first[path] = where
+        self.put(path, value, where)
+
+    def localized(self, path: Path_, row: dict[str, tuple[Any, str]], key: str) -> None:
+        """A text of an entry in the row's language, which no other row of the entry gives."""
+        text, where = row[key]
+        lang = self.language(row, where)
+        if not lang:
+            return
+        if (*path, lang) in self.source.cells:
+            self.problem(where, f"the {key} in {lang} is given twice, also at {self.source.cells[(*path, lang)]}",
+                         "keep one row per language for each entry")
+            return
+        self.put((*path, lang), text.text(), where)
+
+    def denominators(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        index: dict[str, int] = {}
+        first: dict[Path_, str] = {}
+        for row in rows:
+            if "name" not in row:
+                self.problem(next(iter(row.values()))[1], "a denominator row names no denominator",
+                             "fill in the Denominator column")
+                continue
+            name, where = row["name"][0].text(), row["name"][1]
+            listed = self.source.data.setdefault("denominators", [])
+            if name not in index:
+                index[name] = len(listed)
+                listed.append({"name": name})
+                self.source.cells[("denominators", index[name])] = where
+                self.source.cells[("denominators", index[name], "name")] = where
+            path: Path_ = ("denominators", index[name])
+            if "label" in row:
+                self.localized((*path, "label"), row, "label")
+            if "unit" in row:
+                self.once((*path, "unit"), row, "unit", row["unit"][0].text(), first)
+            if "printed" in row:
+                self.once((*path, "printed"), row, "printed", row["printed"][0].items(), first)
+            if "value" not in row:
+                for key in ("period", "value_unit", "notes"):
+                    if key in row:
+                        self.problem(row[key][1], f"the denominator {name} is given a {key.replace('_', ' ')} "
+                                     "but no value", "fill in the Value column, or clear the cell")
+                continue
+            values = listed[index[name]].setdefault("values", [])
+            value_path: Path_ = (*path, "values", len(values))
+            values.append({})
+            value, value_where = row["value"]
+            self.source.cells[value_path] = value_where
+            figure = value.figure()
+            self.put((*value_path, "value"), figure if figure is not None else value.text(), value_where)
+            if "value_unit" in row:
+                self.put((*value_path, "unit"), row["value_unit"][0].text(), row["value_unit"][1])
+            if "period" in row:
+                self.put((*value_path, "period"), row["period"][0].period(), row["period"][1])
+            if "notes" in row:
+                self.put((*value_path, "notes"), row["notes"][0].items(), row["notes"][1])
+
+    def targets(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        provision = layout.target_provision(self.catalogue)
+        index: dict[str, int] = {}
+        first: dict[Path_, str] = {}
+        for row in rows:
+            if "id" not in row:
+                self.problem(next(iter(row.values()))[1], "a target row names no target",
+                             "fill in the Target column with the target's id (OperationalEmissions2030)")
+                continue
+            target_id, where = row["id"][0].text(), row["id"][1]
+            entry = self.source.data.setdefault("provisions", {}).setdefault(provision, {})
+            self.source.cells.setdefault(("provisions", provision), where)
+            listed = entry.setdefault("targets", [])
+            if target_id not in index:
+                index[target_id] = len(listed)
+                listed.append({"id": target_id})
+                self.source.cells[("provisions", provision, "targets")] = self.source.cells.get(
+                    ("provisions", provision, "targets"), where)
+                self.source.cells[("provisions", provision, "targets", index[target_id])] = where
+                self.source.cells[("provisions", provision, "targets", index[target_id], "id")] = where
+            path: Path_ = ("provisions", provision, "targets", index[target_id])
+            for key in layout.TARGET_LOCALIZED:
+                if key in row:
+                    self.localized((*path, key), row, key)
+            for key in ("type", "reduction", "progress"):
+                if key in row:
+                    figure = row[key][0].figure() if key != "type" else None
+                    self.once((*path, key), row, key, figure if figure is not None else row[key][0].text(), first)
+            for key in ("base_year", "target_year"):
+                if key in row:
+                    self.once((*path, key), row, key, row[key][0].number(), first)
+            if "notes" in row:
+                self.once((*path, "notes"), row, "notes", row["notes"][0].items(), first)
+            if "base_value" in row:
+                value = row["base_value"][0]
+                figure = value.figure()
+                self.once((*path, "base_value", "value"), row, "base_value",
+                          figure if figure is not None else value.text(), first)
+                self.source.cells.setdefault((*path, "base_value"), row["base_value"][1])
+            if "base_unit" in row:
+                self.once((*path, "base_value", "unit"), row, "base_unit", row["base_unit"][0].text(), first)
+                self.source.cells.setdefault((*path, "base_value"), row["base_unit"][1])
 
     def notes(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
         notes = self.source.data.setdefault("notes", {})
@@ -316,6 +465,10 @@ class _Reader:
                 self.more_label(provisions, row)
                 continue
             if "value" not in row:
+                if "provision" in row and "item" in row and row["item"][0].text() == "status":
+                    # a provision whose status is left empty is not in the report: findings about it name the cell
+                    self.source.cells.setdefault(("provisions", row["provision"][0].text()),
+                                                 _beside(row["item"][1], _VALUE_LETTER))
                 continue
             value, where = row["value"]
             if "provision" not in row or "item" not in row:
@@ -340,7 +493,9 @@ class _Reader:
                     self.put((*path, "narrative", row["concept"][0].text(), lang), value.text(), where)
                 elif lang:
                     self.problem(where, "a narrative row names no concept", "fill in the Concept column")
-            elif item in ("sections", "notes"):
+            elif item == "consolidation_approach":
+                self.put((*path, item), value.text(), where)
+            elif item in ("sections", "notes", "reliefs"):
                 self.put((*path, item), value.items(), where)
             elif item == "sdgs":
                 goals = value.items()
@@ -384,13 +539,7 @@ class _Reader:
                 axis = row[f"axis{number}"][0].text()
                 self.put((*fact_path, "by", axis), row[f"member{number}"][0].text(), row[f"member{number}"][1])
         if "period" in row:
-            period, cell = row["period"]
-            start, slash, end = period.text().partition("/")
-            if slash:
-                self.put((*fact_path, "period"), {"start": _Value(start, "").date(), "end": _Value(end, "").date()},
-                         cell)
-            else:
-                self.put((*fact_path, "period"), period.number(), cell)
+            self.put((*fact_path, "period"), row["period"][0].period(), row["period"][1])
         if "notes" in row:
             self.put((*fact_path, "notes"), row["notes"][0].items(), row["notes"][1])
         if "printed" in row:
@@ -414,6 +563,18 @@ class _Value:
             return value.isoformat()
         figure = self.figure() if isinstance(value, int | float) and not isinstance(value, bool) else None
         return figure if figure is not None else str(value)
+
+    def period(self) -> Any:
+        """A year, or a period of its own written start/end."""
+        start, slash, end = self.text().partition("/")
+        return {"start": _Value(start, "").date(), "end": _Value(end, "").date()} if slash else self.number()
+
+    def yes_no(self) -> Any:
+        """A yes/no cell (or Excel's TRUE/FALSE) as a bool; anything else as written, for the checks to name."""
+        if isinstance(self.value, bool):
+            return self.value
+        answer = self.text().strip().lower()
+        return {"yes": True, "true": True, "no": False, "false": False}.get(answer, self.text())
 
     def date(self) -> Any:
         """A date cell as a date; text as written, so that the report's checks name what is wrong."""
@@ -448,6 +609,12 @@ class _Value:
             number = Decimal(repr(value))
             return str(int(number)) if number == number.to_integral_value() else format(number, "f")
         return None
+
+
+def _beside(cell: str, letter: str) -> str:
+    """The cell in column `letter` of the same row as `cell`."""
+    sheet, coordinate = cell.rsplit("!", 1)
+    return f"{sheet}!{letter}{_split(coordinate)[1]}"
 
 
 def _split(coordinate: str) -> tuple[str, int]:

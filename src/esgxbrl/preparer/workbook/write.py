@@ -15,10 +15,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
-from esgxbrl.catalogue import DEFAULT_VERSION, GUIDES, Catalogue, load_catalogue
+from esgxbrl.catalogue import GUIDES, Catalogue, load_catalogue
 from esgxbrl.errors import EsgxbrlError
 from esgxbrl.model.facts import FactSet
-from esgxbrl.model.report import FactEntry, ProvisionEntry, Report
+from esgxbrl.model.report import FactEntry, FactPeriod, ProvisionEntry, Report
 from esgxbrl.model.units import Figure, UnitProblem
 from esgxbrl.preparer.init_template import canonical_unit
 from esgxbrl.preparer.to_yaml import report_data
@@ -30,15 +30,15 @@ _FIXED = dt.datetime(2000, 1, 1)
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 _LAST_ROW = 2000   # the rows a drop-down covers
+_UNITS = f"={layout.quoted(layout.LISTS.name)}!$D$2:$D${_LAST_ROW}"
+_NOTES = f"={layout.quoted(layout.NOTES.name)}!$A$2:$A${_LAST_ROW}"
 
 
-def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-Hant") -> bytes:
-    """The workbook of `report`, or with `report=None` the empty template in the language `lang`."""
-    if report is not None and GUIDES[report.guide] != DEFAULT_VERSION:
-        # the workbook has no cells for what the Code adds (listing, reliefs, targets), and is read back
-        # against the 2020 Guide: a Code report written to it would lose facts without a word
-        raise EsgxbrlError(f"a workbook holds reports under the 2020 Guide; this report is under {report.guide}: "
-                           "write it to a .yaml report file instead")
+def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-Hant",
+                   to_fill: frozenset[str] = frozenset()) -> bytes:
+    """The workbook of `report`, or with `report=None` the empty template in the language `lang`.
+
+    The provisions in `to_fill` are written with an empty status, for the preparer to choose one."""
     language = report.language if report is not None else lang
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
@@ -49,8 +49,16 @@ def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-
         _header(ws, sheet)
         if sheet is layout.REPORT:
             _rows(ws, _report_rows(report, catalogue, language))
+            _report_drop_downs(ws)
         elif sheet is layout.MEMBERS:
             _rows(ws, _member_rows(report))
+        elif sheet is layout.DENOMINATORS:
+            _rows(ws, _denominator_rows(report))
+            _sheet_drop_downs(ws, sheet, {"unit": _UNITS, "value_unit": _UNITS, "notes": _NOTES})
+        elif sheet is layout.TARGETS:
+            _rows(ws, _target_rows(report, catalogue))
+            _sheet_drop_downs(ws, sheet, {"type": f'"{",".join(layout.TARGET_TYPES)}"', "base_unit": _UNITS,
+                                          "notes": _NOTES})
         elif sheet is layout.NOTES:
             _rows(ws, _note_rows(report))
         elif sheet is layout.SECTIONS:
@@ -64,7 +72,7 @@ def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-
         elif sheet is layout.LISTS:
             _rows(ws, _list_rows(report, catalogue))
         else:
-            _rows(ws, _provision_rows(sheet, report, catalogue, language))
+            _rows(ws, _provision_rows(sheet, report, catalogue, language, to_fill))
             _drop_downs(ws, sheet)
     stream = io.BytesIO()
     book.save(stream)   # stamps the time of saving as the modified date: put back the fixed one
@@ -117,7 +125,7 @@ class _Figure:
 def _report_rows(report: Report | None, catalogue: Catalogue, lang: str) -> Iterator[list[Any]]:
     data = report.model_dump(exclude_defaults=True) if report is not None else {}
     guide = next(k for k, v in GUIDES.items() if v == catalogue.regime.version)
-    for key, path, localized, what in layout.REPORT_FIELDS:
+    for key, path, localized, what in layout.report_fields(catalogue):
         value: Any = data
         for part in path:
             value = value.get(part) if isinstance(value, dict) else None
@@ -125,6 +133,8 @@ def _report_rows(report: Report | None, catalogue: Catalogue, lang: str) -> Iter
             value = guide
         if key == "report.language":
             value = lang
+        if key == "listing.largecap":
+            value = "yes" if value else "no"
         if localized:
             texts = value or {lang: None}
             for text_lang, text in texts.items():
@@ -143,6 +153,46 @@ def _member_rows(report: Report | None) -> Iterator[list[Any]]:
         for member in members:
             for lang, label in member.label.items():
                 yield [axis, member.name, lang, label]
+
+
+def _denominator_rows(report: Report | None) -> Iterator[list[Any]]:
+    """One row per value or label language; the declaration's unit and printed forms on the first."""
+    for entry in report.denominators if report else []:
+        labels = list((entry.label or {}).items())
+        for index in range(max(len(labels), len(entry.values), 1)):
+            lang, label = labels[index] if index < len(labels) else (None, None)
+            row: list[Any] = [entry.name, lang, label, None, None, None, None, None, None]
+            if index == 0:
+                row[3], row[4] = entry.unit, ", ".join(entry.printed) or None
+            if index < len(entry.values):
+                value = entry.values[index]
+                row[5:] = [_period(value.period), _Figure(value.value), value.unit, ", ".join(value.notes) or None]
+            yield row
+
+
+def _target_rows(report: Report | None, catalogue: Catalogue) -> Iterator[list[Any]]:
+    """One row per target and language; what is the same in every language on the target's first row."""
+    entry = report.provisions.get(layout.target_provision(catalogue)) if report else None
+    sheet = layout.TARGETS
+    for target in entry.targets if entry else []:
+        texts = {key: getattr(target, key) or {} for key in layout.TARGET_LOCALIZED}
+        languages = list(dict.fromkeys(lang for localized in texts.values() for lang in localized))
+        for index, lang in enumerate(languages):
+            row: list[Any] = [None] * len(sheet.columns)
+            row[0], row[1] = target.id, lang
+            for key, localized in texts.items():
+                row[sheet.index(key) - 1] = localized.get(lang)
+            if index == 0:
+                once: dict[str, Any] = {
+                    "type": target.type, "base_year": target.base_year, "target_year": target.target_year,
+                    "base_value": _Figure(target.base_value.value) if target.base_value else None,
+                    "base_unit": target.base_value.unit if target.base_value else None,
+                    "reduction": _Figure(target.reduction) if target.reduction else None,
+                    "progress": _Figure(target.progress) if target.progress else None,
+                    "notes": ", ".join(target.notes) or None}
+                for key, value in once.items():
+                    row[sheet.index(key) - 1] = value
+            yield row
 
 
 def _note_rows(report: Report | None) -> Iterator[list[Any]]:
@@ -183,6 +233,8 @@ def _list_rows(report: Report | None, catalogue: Catalogue) -> Iterator[list[Any
                for m in a.members]
     members += [(axis, m.name, next(iter(m.label.values()))) for axis, ms in (report.members if report else {}).items()
                 for m in ms]
+    members += [("IntensityDenominator", d.name, next(iter(d.label.values()))) for d in (report.denominators if report
+                                                                                         else []) if d.label]
     units = sorted({p for u in catalogue.units for p in u.printed})
     singles: list[list[str]] = [units, list(layout.STATUSES), list(layout.ITEMS)]
     for index in range(max(len(members), *(len(c) for c in singles))):
@@ -191,7 +243,8 @@ def _list_rows(report: Report | None, catalogue: Catalogue) -> Iterator[list[Any
         yield row
 
 
-def _provision_rows(sheet: Sheet, report: Report | None, catalogue: Catalogue, lang: str) -> Iterator[list[Any]]:
+def _provision_rows(sheet: Sheet, report: Report | None, catalogue: Catalogue, lang: str,
+                    to_fill: frozenset[str]) -> Iterator[list[Any]]:
     width = len(sheet.columns)
 
     def row(**values: Any) -> list[Any]:
@@ -206,14 +259,20 @@ def _provision_rows(sheet: Sheet, report: Report | None, catalogue: Catalogue, l
         title = provision.title.get(lang) or provision.title.get("en", "")
         asks = provision.requirement.get(lang) or provision.requirement.get("en", "")
         status = entry.status if entry else ("disclosed" if report is None else None)
+        if provision_id in to_fill:
+            status = None
         yield row(provision=provision_id, item="status", label=title, asks=asks, value=status)
         for item in ("explanation", "location"):
             texts = getattr(entry, item) if entry else None
             for text_lang, text in (texts or {lang: None}).items():
                 yield row(provision=provision_id, item=item, lang=text_lang, value=text)
-        for item in ("sections", "sdgs", "notes"):
+        for item in ("sections", "sdgs", "notes", "reliefs"):
             values = getattr(entry, item) if entry else []
-            yield row(provision=provision_id, item=item, value=", ".join(map(str, values)) or None)
+            if item != "reliefs" or values or layout.has_reliefs(provision):
+                yield row(provision=provision_id, item=item, value=", ".join(map(str, values)) or None)
+        if (entry and entry.consolidation_approach) or layout.asks_consolidation(catalogue, provision):
+            yield row(provision=provision_id, item="consolidation_approach",
+                      value=entry.consolidation_approach if entry else None)
         for name in provision.narrative:
             narratives: dict[str, str | None] = dict(entry.narrative.get(name) or {}) if entry else {}
             for text_lang, text in (narratives or {lang: None}).items():
@@ -230,10 +289,10 @@ def _figure_rows(provision_id: str, entry: ProvisionEntry | None, catalogue: Cat
         facts = [f for f in facts if f.concept != concept.name]
         label = catalogue.label(concept.name, lang)
         asks = canonical_unit(concept)
-        if not own:
-            yield row(provision=provision_id, item="figure", concept=concept.name, label=label, asks=asks)
         for fact in own:
             yield from _fact_rows(provision_id, fact, label, asks, row)
+        if all(f.period is not None for f in own):   # none of the report's year yet: a row to fill in
+            yield row(provision=provision_id, item="figure", concept=concept.name, label=label, asks=asks)
     for fact in facts:   # figures of another provision's concepts, as the report gives them
         yield from _fact_rows(provision_id, fact, catalogue.label(fact.concept, lang)
                               if catalogue.has_concept(fact.concept) else None, None, row)
@@ -244,8 +303,7 @@ def _fact_rows(provision_id: str, fact: FactEntry, label: str | None, asks: str 
     if len(fact.by) > 2:
         raise EsgxbrlError(f"{provision_id}: {fact.concept} is broken down by {len(fact.by)} axes; a workbook "
                            "row holds two")
-    # another year than the report's, or a period of its own written start/end
-    period = fact.period if isinstance(fact.period, int | None) else f"{fact.period.start}/{fact.period.end}"
+    period = _period(fact.period)
     pairs = list(fact.by.items())
     values: dict[str, Any] = {"provision": provision_id, "item": "figure", "concept": fact.concept, "label": label,
                               "asks": asks, "value": _Figure(fact.value), "unit": fact.unit, "period": period,
@@ -258,6 +316,22 @@ def _fact_rows(provision_id: str, fact: FactEntry, label: str | None, asks: str 
     yield row(**values)
     for lang, text in printed[1:]:
         yield row(provision=provision_id, item=layout.MORE_LABEL, concept=fact.concept, lang=lang, printed=text)
+
+
+def _period(period: int | FactPeriod | None) -> int | str | None:
+    """Another year than the report's, or a period of its own written start/end."""
+    return period if isinstance(period, int | None) else f"{period.start}/{period.end}"
+
+
+def _report_drop_downs(ws: Worksheet) -> None:
+    offered = {"guide": GUIDES, "listing.board": ("main", "gem"), "listing.largecap": layout.YES_NO}
+    value = layout.REPORT.letter("value")
+    for row in range(2, ws.max_row + 1):
+        choices = offered.get(str(ws.cell(row=row, column=1).value))
+        if choices:
+            validation = DataValidation(type="list", formula1=f'"{",".join(choices)}"', allow_blank=True)
+            validation.add(f"{value}{row}")
+            ws.add_data_validation(validation)
 
 
 def _drop_downs(ws: Worksheet, sheet: Sheet) -> None:
@@ -277,11 +351,33 @@ def _drop_downs(ws: Worksheet, sheet: Sheet) -> None:
     offer("member2", f"={lists}!$B$2:$B${_LAST_ROW}", False)
     offer("notes", f"={notes}!$A$2:$A${_LAST_ROW}", False)
     status = DataValidation(type="list", formula1=f'"{",".join(layout.STATUSES)}"', allow_blank=True)
+    # a provision may use several reliefs: the drop-down offers one, and warns (never stops) at a list typed in
+    reliefs = DataValidation(type="list", formula1=f'"{",".join(layout.RELIEFS)}"', allow_blank=True,
+                             errorStyle="warning", error="several reliefs are written separated by commas",
+                             showErrorMessage=True)
+    approach = DataValidation(type="list", formula1=f'"{",".join(layout.CONSOLIDATION_APPROACHES)}"', allow_blank=True)
     item, value = sheet.index("item"), sheet.letter("value")
     for row in range(2, ws.max_row + 1):
-        if ws.cell(row=row, column=item).value == "status":
+        kind = ws.cell(row=row, column=item).value
+        if kind == "status":
             status.add(f"{value}{row}")
+        elif kind == "reliefs":
+            reliefs.add(f"{value}{row}")
+        elif kind == "consolidation_approach":
+            approach.add(f"{value}{row}")
     ws.add_data_validation(status)
+    for validation in (reliefs, approach):
+        if validation.sqref:
+            ws.add_data_validation(validation)
+
+
+def _sheet_drop_downs(ws: Worksheet, sheet: Sheet, offered: dict[str, str]) -> None:
+    """A drop-down over the whole of each column named: a formula or a quoted list; a warning, never a stop."""
+    for key, formula in offered.items():
+        validation = DataValidation(type="list", formula1=formula, allow_blank=True, errorStyle="warning")
+        letter = sheet.letter(key)
+        validation.add(f"{letter}2:{letter}{_LAST_ROW}")
+        ws.add_data_validation(validation)
 
 
 def _fixed_dates(content: bytes, replaced: dict[str, bytes]) -> bytes:
