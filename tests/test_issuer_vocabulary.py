@@ -14,6 +14,7 @@ from esgxbrl.analyst.table import facts_frame
 from esgxbrl.errors import InputInvalid
 from esgxbrl.preparer.export import export
 from esgxbrl.preparer.load import load_report, loads_report
+from esgxbrl.preparer.to_yaml import report_yaml
 from esgxbrl.read import read
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,3 +111,11 @@ def test_jsonld_with_an_issuer_axis_conforms_to_the_published_schema(exported: P
     document = json.loads((exported / SYNTAXES[3]).read_text(encoding="utf-8"))
     assert [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(document)] == []
     assert [a["@id"].rpartition("#")[2] for a in document["extension"]["esgx:issuerAxis"]] == ["BusinessSegmentAxis"]
+
+
+@pytest.mark.parametrize("name", SYNTAXES)
+def test_import_rebuilds_the_issuer_axes(exported: Path, name: str) -> None:
+    rebuilt = loads_report(report_yaml(read(exported / name)))
+    original = load_report(SEGMENTS).facts
+    assert rebuilt.facts.extension == original.extension
+    assert set(rebuilt.facts.facts) == set(original.facts)
