@@ -106,6 +106,8 @@ class _Page:
         if loaded.facts.extension is not None:
             for member in loaded.facts.extension.members:
                 self.extension_labels[f"{EXTENSION_PREFIX}:{member.name}"] = dict(member.labels)
+            for axis in loaded.facts.extension.axes:
+                self.extension_labels[f"{EXTENSION_PREFIX}:{axis.name}"] = dict(axis.labels)
 
     # --- words --------------------------------------------------------------------------------
     def ui(self, key: str, **values: object) -> str:
@@ -457,7 +459,7 @@ class _Page:
                     self._kpi_row(body, row, columns, notes, "member")
 
     def _axis_name(self, axis: str) -> str:
-        name = self.label(axis.split(":", 1)[1])
+        name = self.member_label(axis)
         # "By gender", not "By Gender": in English the axis name runs on inside the phrase
         if script_class(self.lang) == "lang-latin" and name[1:2].islower():
             name = name[0].lower() + name[1:]

@@ -189,8 +189,18 @@ def _extension_node(facts: FactSet) -> dict[str, Any] | None:
                 "axis": iri(facts, member.axis),
                 "label": [{"@value": text, "@language": lang} for lang, text in member.labels]}
                for member in extension.members]
-    return {"@type": "Extension", "namespaceName": extension.namespace, "prefix": extension.prefix,
-            "schemaFile": extension.schema_file, "members": members}
+    node: dict[str, Any] = {"@type": "Extension", "namespaceName": extension.namespace, "prefix": extension.prefix,
+                            "schemaFile": extension.schema_file, "members": members}
+    if extension.axes:
+        # compact IRIs, not new terms: the published context (embedded in every document) stays as it is
+        node[ISSUER_AXES_KEY] = [{"@id": f"{extension.namespace}#{axis.name}", "@type": "esgx:ExtensionAxis",
+                                  "label": [{"@value": text, "@language": lang} for lang, text in axis.labels]}
+                                 for axis in extension.axes]
+    return node
+
+
+#: the key of the issuer's own axes on the extension node
+ISSUER_AXES_KEY = "esgx:issuerAxis"
 
 
 def reporting_period(facts: FactSet) -> Period | None:

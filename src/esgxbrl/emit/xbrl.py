@@ -131,33 +131,128 @@ def extension_schema_bytes(facts: FactSet, catalogue: Catalogue) -> bytes:
     extension = facts.extension
     assert extension is not None
     regime = catalogue.regime
+    breakdowns = issuer_breakdowns(facts)
     nsmap = {"xs": ns.XS, "xbrli": ns.XBRLI, "link": ns.LINK, "xlink": ns.XLINK, "dtr-types": ns.DTR_TYPES,
              regime.prefix: regime.namespace, extension.prefix: extension.namespace}
+    if extension.axes:
+        nsmap["xbrldt"] = ns.XBRLDT
     root = etree.Element(q(ns.XS, "schema"), nsmap=nsmap)
     root.set("targetNamespace", extension.namespace)
     root.set("elementFormDefault", "qualified")
     appinfo = sub(sub(root, ns.XS, "annotation"), ns.XS, "appinfo")
+    if extension.axes:
+        role_type = sub(appinfo, ns.LINK, "roleType", {"roleURI": issuer_breakdowns_role(extension),
+                                                       "id": f"role_{ISSUER_BREAKDOWNS_ROLE}"})
+        sub(role_type, ns.LINK, "definition", text="The issuer's own breakdowns of the figures it reports")
+        sub(role_type, ns.LINK, "usedOn", text="link:definitionLink")
     _embedded_labels(appinfo, extension)
     _embedded_definitions(appinfo, extension, catalogue)
-    for namespace, location in ((ns.XBRLI, ns.SCHEMA_LOCATIONS[ns.XBRLI]),
-                                (ns.DTR_TYPES, ns.SCHEMA_LOCATIONS[ns.DTR_TYPES]),
-                                (regime.namespace, regime.entry_point_url)):
+    if extension.axes:
+        _embedded_issuer_tables(appinfo, extension, catalogue, breakdowns)
+    imports = [(ns.XBRLI, ns.SCHEMA_LOCATIONS[ns.XBRLI])]
+    if extension.axes:
+        imports.append((ns.XBRLDT, ns.SCHEMA_LOCATIONS[ns.XBRLDT]))
+    imports += [(ns.DTR_TYPES, ns.SCHEMA_LOCATIONS[ns.DTR_TYPES]), (regime.namespace, regime.entry_point_url)]
+    for namespace, location in imports:
         sub(root, ns.XS, "import", {"namespace": namespace, "schemaLocation": location})
     for member in extension.members:
-        sub(root, ns.XS, "element", {"id": f"{extension.prefix}_{member.name}", "name": member.name,
-                                      "type": "dtr-types:domainItemType", "substitutionGroup": "xbrli:item",
-                                      "abstract": "true", "nillable": "true",
-                                      q(ns.XBRLI, "periodType"): "duration"})
+        _element(root, extension, member.name, "dtr-types:domainItemType", "xbrli:item")
+    for axis in extension.axes:
+        _element(root, extension, axis.name, "xbrli:stringItemType", "xbrldt:dimensionItem")
+        _element(root, extension, axis.domain, "dtr-types:domainItemType", "xbrli:item")
+    for concept in sorted(breakdowns):
+        _element(root, extension, _hypercube_name(concept), "xbrli:stringItemType", "xbrldt:hypercubeItem")
     return serialize(root)
+
+
+#: the role of the issuer's own tables: the figures broken down by the issuer's own axes
+ISSUER_BREAKDOWNS_ROLE = "IssuerBreakdowns"
+
+
+def issuer_breakdowns_role(extension: Extension) -> str:
+    return f"{extension.namespace}/role/{ISSUER_BREAKDOWNS_ROLE}"
+
+
+def issuer_breakdowns(facts: FactSet) -> dict[str, tuple[str, ...]]:
+    """Concept QName -> the issuer axes (QNames) its facts are broken down by, each sorted."""
+    extension = facts.extension
+    if extension is None or not extension.axes:
+        return {}
+    issuer_axes = {f"{extension.prefix}:{axis.name}" for axis in extension.axes}
+    found: dict[str, set[str]] = {}
+    for fact in facts.facts:
+        used = {axis for axis, _ in fact.dimensions if axis in issuer_axes}
+        if used:
+            found.setdefault(fact.concept, set()).update(used)
+    return {concept: tuple(sorted(axes)) for concept, axes in sorted(found.items())}
+
+
+def _hypercube_name(concept: str) -> str:
+    return f"{concept.split(':', 1)[1]}IssuerBreakdownTable"
+
+
+def _element(root: etree._Element, extension: Extension, name: str, type_: str, group: str) -> None:
+    sub(root, ns.XS, "element", {"id": f"{extension.prefix}_{name}", "name": name, "type": type_,
+                                  "substitutionGroup": group, "abstract": "true", "nillable": "true",
+                                  q(ns.XBRLI, "periodType"): "duration"})
+
+
+def _embedded_issuer_tables(appinfo: etree._Element, extension: Extension, catalogue: Catalogue,
+                            breakdowns: dict[str, tuple[str, ...]]) -> None:
+    """A closed hypercube per concept the issuer breaks down by its own axes: the axes of the concept's
+    table in the taxonomy (reached in that table's role) and the issuer's axes. It sits in a base set of
+    its own, so a fact is valid against the taxonomy's table or this one."""
+    regime = catalogue.regime
+    linkbase = sub(appinfo, ns.LINK, "linkbase")
+    role = issuer_breakdowns_role(extension)
+    role_ref(linkbase, role, f"{extension.schema_file}#role_{ISSUER_BREAKDOWNS_ROLE}")
+    target_tables = sorted({c.table for q_ in breakdowns if (c := catalogue.concept(q_.split(":", 1)[1])).table})
+    for table in target_tables:
+        role_ref(linkbase, r.role_uri(catalogue, r.table_role_id(table)),
+                 f"{regime.entry_point_url}#role_{r.table_role_id(table)}")
+    for arcrole in (ns.ARCROLE_ALL, ns.ARCROLE_HYPERCUBE_DIMENSION, ns.ARCROLE_DIMENSION_DOMAIN,
+                    ns.ARCROLE_DOMAIN_MEMBER, ns.ARCROLE_DIMENSION_DEFAULT):
+        arcrole_ref(linkbase, arcrole)
+    link = ExtendedLink(linkbase, ns.LINK, "definitionLink", role, "", f"{extension.prefix}_")
+    taxonomy = {"href_base": regime.entry_point_url, "id_prefix": f"{regime.prefix}_"}
+    axes = {f"{extension.prefix}:{axis.name}": axis for axis in extension.axes}
+    for concept_qname, issuer_axes in breakdowns.items():
+        concept = catalogue.concept(concept_qname.split(":", 1)[1])
+        cube = link.locator(_hypercube_name(concept_qname))
+        link.arc(ns.LINK, "definitionArc", ns.ARCROLE_ALL, link.locator(concept.name, **taxonomy), cube,
+                 {"order": "1", "{http://xbrl.org/2005/xbrldt}closed": "true",
+                  "{http://xbrl.org/2005/xbrldt}contextElement": "scenario"})
+        order = 0
+        for order, axis_name in enumerate(catalogue.table(concept.table).axes if concept.table else (), start=1):
+            link.arc(ns.LINK, "definitionArc", ns.ARCROLE_HYPERCUBE_DIMENSION, cube,
+                     link.locator(axis_name, **taxonomy),
+                     {"order": str(order), "{http://xbrl.org/2005/xbrldt}targetRole":
+                      r.role_uri(catalogue, r.table_role_id(concept.table or ""))})
+        for offset, axis_qname in enumerate(issuer_axes, start=order + 1):
+            link.arc(ns.LINK, "definitionArc", ns.ARCROLE_HYPERCUBE_DIMENSION, cube,
+                     link.locator(axes[axis_qname].name), {"order": str(offset)})
+    for axis in extension.axes:
+        domain = link.locator(axis.domain)
+        link.arc(ns.LINK, "definitionArc", ns.ARCROLE_DIMENSION_DOMAIN, link.locator(axis.name), domain,
+                 {"order": "1"})
+        members = [m for m in extension.members if m.axis == f"{extension.prefix}:{axis.name}"]
+        for order, member in enumerate(members, start=1):
+            link.arc(ns.LINK, "definitionArc", ns.ARCROLE_DOMAIN_MEMBER, domain, link.locator(member.name),
+                     {"order": str(order)})
+    defaults = ExtendedLink(linkbase, ns.LINK, "definitionLink", ns.ROLE_LINK, "", f"{extension.prefix}_")
+    for axis in extension.axes:
+        defaults.arc(ns.LINK, "definitionArc", ns.ARCROLE_DIMENSION_DEFAULT, defaults.locator(axis.name),
+                     defaults.locator(axis.domain))
 
 
 def _embedded_labels(appinfo: etree._Element, extension: Extension) -> None:
     linkbase = sub(appinfo, ns.LINK, "linkbase")
     link = ExtendedLink(linkbase, ns.LINK, "labelLink", ns.ROLE_LINK, "", f"{extension.prefix}_")
-    for member in extension.members:
-        loc = link.locator(member.name)
-        for lang, text in member.labels:
-            label = link.unique_label(f"label_{member.name}_{lang}")
+    labelled = [(m.name, m.labels) for m in extension.members] + [(a.name, a.labels) for a in extension.axes]
+    for name, labels in labelled:
+        loc = link.locator(name)
+        for lang, text in labels:
+            label = link.unique_label(f"label_{name}_{lang}")
             sub(link.element, ns.LINK, "label", {xl("type"): "resource", xl("label"): label,
                                                   xl("role"): ns.ROLE_LABEL, XML_LANG: lang}, text)
             link.arc(ns.LINK, "labelArc", ns.ARCROLE_CONCEPT_LABEL, loc, label)

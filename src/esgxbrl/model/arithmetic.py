@@ -41,6 +41,11 @@ class Interval:
         return self.low <= other.high and other.low <= self.high
 
 
+#: types of figures whose parts by an issuer's own axis (segment, site, fleet) add up to the whole;
+#: intensities, percentages and averages do not
+EXTENSIVE_TYPES = frozenset({"count", "mass", "area", "length", "energy", "volume", "ghg", "monetary"})
+
+
 def _value(fact: Fact) -> Decimal:
     return Decimal(fact.value or "0")
 
@@ -69,6 +74,10 @@ class _Checker:
         self.catalogue = catalogue
         self.findings: list[Finding] = []
         self.by_concept: dict[str, list[Fact]] = defaultdict(list)
+        extension = facts.extension
+        #: the issuer's own axes (QName, short name): any extensive figure may be broken down by them
+        self.issuer_axes = [] if extension is None else [
+            (f"{extension.prefix}:{axis.name}", axis.name.removesuffix("Axis")) for axis in extension.axes]
         for fact in facts.facts:
             if fact.is_numeric and fact.value is not None:
                 self.by_concept[fact.concept.split(":", 1)[1]].append(fact)
@@ -118,11 +127,14 @@ class _Checker:
 
     def breakdowns(self) -> None:
         for concept in self.catalogue.concepts:
-            if not (concept.additive and concept.table):
+            axes = [(self.catalogue.qname(a.name), a.short_name) for a in self.catalogue.axes_of(concept)
+                    if concept.additive and concept.table]
+            if concept.type in EXTENSIVE_TYPES:
+                axes += self.issuer_axes
+            if not axes:
                 continue
             facts = self.by_concept.get(concept.name, [])
-            for axis in self.catalogue.axes_of(concept):
-                axis_qname = self.catalogue.qname(axis.name)
+            for axis_qname, axis_short in axes:
                 for total in facts:
                     if any(a == axis_qname for a, _ in total.dimensions):
                         continue
@@ -130,8 +142,8 @@ class _Checker:
                              and dict(f.dimensions).get(axis_qname) is not None
                              and tuple(d for d in f.dimensions if d[0] != axis_qname) == total.dimensions]
                     if parts:
-                        self._compare(total, parts, f"the parts by {axis.short_name}", exact=concept.type == "count")
-                self._untotalled(concept.name, facts, axis_qname, axis.short_name)
+                        self._compare(total, parts, f"the parts by {axis_short}", exact=concept.type == "count")
+                self._untotalled(concept.name, facts, axis_qname, axis_short)
 
     def _untotalled(self, name: str, facts: list[Fact], axis_qname: str, axis_short: str) -> None:
         """Parts given without their total are valid (many reports list waste by type only): say so once."""

@@ -68,13 +68,26 @@ class ExtensionMember:
 
 
 @dataclass(frozen=True)
+class ExtensionAxis:
+    """An axis of the issuer's own; its members are ExtensionMembers whose axis is this one's QName."""
+
+    name: str                               # local name in the extension namespace, e.g. BusinessSegmentAxis
+    labels: tuple[tuple[str, str], ...]     # (lang, label)
+
+    @property
+    def domain(self) -> str:
+        return self.name.removesuffix("Axis") + "Domain"
+
+
+@dataclass(frozen=True)
 class Extension:
-    """The issuer's own members, declared in a schema written beside the instance."""
+    """The issuer's own members and axes, declared in a schema written beside the instance."""
 
     namespace: str
     prefix: str
     schema_file: str                        # file name of the extension schema
     members: tuple[ExtensionMember, ...]
+    axes: tuple[ExtensionAxis, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,16 @@ class IssuerMember(_Strict):
     label: Localized
 
 
+class IssuerAxis(_Strict):
+    """A breakdown of the issuer's own (business segment, site, portfolio, fleet): an explicit axis of
+    the extension schema, usable in `by:` of any figure."""
+
+    #: without the `Axis` suffix: BusinessSegment is BusinessSegmentAxis, its domain BusinessSegmentDomain
+    name: UpperCamel
+    label: Localized
+    members: list[IssuerMember] = Field(min_length=1)
+
+
 class Note(_Strict):
     text: Localized
     kind: NoteKind = "other"
@@ -249,6 +259,7 @@ class Report(_Strict):
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
     report: ReportInfo
     members: dict[str, list[IssuerMember]] = Field(default_factory=dict)
+    axes: list[IssuerAxis] = Field(default_factory=list)
     denominators: list[DenominatorEntry] = Field(default_factory=list)
     notes: dict[str, Note] = Field(default_factory=dict)
     materiality: Materiality | None = None

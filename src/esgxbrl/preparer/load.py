@@ -19,7 +19,7 @@ from esgxbrl.catalogue import GUIDES, Catalogue, Concept, Provision, load_catalo
 from esgxbrl.catalogue.obligations import LARGECAP_MANDATORY_FROM, RELIEF_MEMBERS, Board, rulebook_for_year
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.arithmetic import fact_set_findings
-from esgxbrl.model.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
+from esgxbrl.model.facts import Extension, ExtensionAxis, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
 from esgxbrl.model.loaded import EXTENSION_PREFIX, LoadedReport
 from esgxbrl.model.report import (
     CONSOLIDATION_CONCEPT,
@@ -174,6 +174,10 @@ class _FactBuilder:
         self.origins: dict[str, Path_] = {}
         self.footnotes: dict[str, Footnote] = {}
         self.extension_members: dict[str, dict[str, ExtensionMember]] = {}
+        #: the issuer's own axes by their short name (BusinessSegment)
+        self.issuer_axes: dict[str, ExtensionAxis] = {}
+        #: names of `axes:` entries refused (reported once, there, not again at each figure using them)
+        self.refused_axes: set[str] = set()
         self.section_ids = {s.id for s in report.report.sections}
         self.declared_denominators: tuple[DeclaredDenominator, ...] = ()
         self.extension_namespace = (f"https://taxonomy.esgxbrl.org/issuer/"
@@ -198,7 +202,7 @@ class _FactBuilder:
         period = period or self.fy
         if spec.period == "instant":
             period = Period(period.end)
-        dimensions = tuple(sorted((self.catalogue.qname(a), m) for a, m in (dims or {}).items()))
+        dimensions = tuple(sorted((a if ":" in a else self.catalogue.qname(a), m) for a, m in (dims or {}).items()))
         qname = self.catalogue.qname(concept)
         fid = fact_id(qname, period, dimensions, language, unit)
         existing = self.facts.get(fid)
@@ -238,10 +242,16 @@ class _FactBuilder:
                      provision: str | None) -> tuple[str, str] | None:
         axes = self.catalogue.axes_of(concept)
         axis = next((a for a in axes if a.short_name == axis_short or a.name == axis_short), None)
+        issuer_axis = self.issuer_axes.get(axis_short.removesuffix("Axis"))
+        if axis is None and issuer_axis is not None and concept.is_numeric:
+            return self.issuer_member_qname(path, issuer_axis, member, provision)
+        if axis is None and axis_short.removesuffix("Axis") in self.refused_axes:
+            return None
         if axis is None:
-            allowed = ", ".join(a.short_name for a in axes) or "none"
+            allowed = ", ".join([a.short_name for a in axes] + sorted(self.issuer_axes)) or "none"
             self.error(path, f"{concept.name} cannot be broken down by '{axis_short}'",
-                       f"breakdowns allowed for {concept.name}: {allowed}", provision)
+                       f"breakdowns allowed for {concept.name}: {allowed}; a breakdown of the issuer's own "
+                       "(segment, site, fleet) is declared under `axes:`", provision)
             return None
         local = member if member.endswith("Member") else f"{member}Member"
         if local in axis.members:
@@ -254,6 +264,45 @@ class _FactBuilder:
                    f"use a standard member ({standard}) or declare it under members: {axis.short_name}:",
                    provision)
         return None
+
+    def issuer_member_qname(self, path: Path_, axis: ExtensionAxis, member: str,
+                            provision: str | None) -> tuple[str, str] | None:
+        axis_qname = f"{EXTENSION_PREFIX}:{axis.name}"
+        local = member if member.endswith("Member") else f"{member}Member"
+        declared = self.extension_members.get(axis_qname, {})
+        if local in declared:
+            return axis_qname, f"{EXTENSION_PREFIX}:{local}"
+        short = axis.name.removesuffix("Axis")
+        known = ", ".join(m.removesuffix("Member") for m in declared) or "none"
+        self.error(path, f"'{member}' is not a member of {short}",
+                   f"use one of its members ({known}) or add it under `axes:` to {short}'s members", provision)
+        return None
+
+    def declare_axes(self) -> None:
+        """The issuer's own axes: each an axis, a domain and members of the extension schema."""
+        for index, entry in enumerate(self.report.axes):
+            path: Path_ = ("axes", index)
+            short = entry.name.removesuffix("Axis")
+            self.refused_axes.add(short)
+            if self.catalogue.has_axis(short):
+                self.error((*path, "name"), f"{short} is an axis of the guide",
+                           f"give its members under `members: {short}:`, or give your own axis another name")
+                continue
+            if short in self.issuer_axes:
+                self.error((*path, "name"), f"the axis {short} is declared twice", "merge the two entries")
+                continue
+            axis = ExtensionAxis(f"{short}Axis", tuple(sorted(entry.label.items())))
+            self.refused_axes.discard(short)
+            self.issuer_axes[short] = axis
+            declared = self.extension_members.setdefault(f"{EXTENSION_PREFIX}:{axis.name}", {})
+            for m_index, member in enumerate(entry.members):
+                local = member.name if member.name.endswith("Member") else f"{member.name}Member"
+                if self._declared_anywhere(local):
+                    self.error((*path, "members", m_index, "name"), f"{member.name} is declared twice",
+                               "give each of the issuer's members (and material topics) its own name")
+                    continue
+                declared[local] = ExtensionMember(f"{EXTENSION_PREFIX}:{axis.name}", local,
+                                                  tuple(sorted(member.label.items())))
 
     def _declared_anywhere(self, local: str) -> bool:
         """Extension members are elements of one schema: a name can be declared once, on one axis."""
@@ -374,6 +423,7 @@ class _FactBuilder:
                  decimals=value.decimals, dims=dims, footnotes=footnotes)
 
     def build(self) -> FactSet:
+        self.declare_axes()
         self.declare_members()
         self.denominators()
         self.report_information()
@@ -767,10 +817,12 @@ class _FactBuilder:
         identifier = self.report.entity.identifiers[0]
         members = tuple(m for axis in sorted(self.extension_members)
                         for _, m in sorted(self.extension_members[axis].items()))
+        axes = tuple(sorted(self.issuer_axes.values(), key=lambda a: a.name))
         extension = None
-        if members:
+        if members or axes:
             stem = f"{identifier.value}-{self.report.period.end.year}".lower()
-            extension = Extension(self.extension_namespace, EXTENSION_PREFIX, f"{stem}-extension.xsd", members)
+            extension = Extension(self.extension_namespace, EXTENSION_PREFIX, f"{stem}-extension.xsd", members,
+                                  axes)
         namespaces = {
             self.prefix: self.catalogue.regime.namespace, "xbrli": ns.XBRLI, "utr": ns.UTR,
             "iso4217": ns.ISO4217, "scheme": ns.ENTITY_SCHEMES[identifier.scheme],

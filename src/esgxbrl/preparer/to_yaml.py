@@ -203,6 +203,10 @@ class _Rebuilder:
             group_axis = self.catalogue.qname("StakeholderGroupAxis")
             stakeholders: list[dict[str, Any]] = []
             target_axis = self.catalogue.qname(TARGET_AXIS) if self.catalogue.has_axis(TARGET_AXIS) else None
+            issuer_axes: dict[str, dict[str, Any]] = {
+                axis.name.removesuffix("Axis"): {"name": axis.name.removesuffix("Axis"),
+                                                 "label": dict(axis.labels), "members": []}
+                for axis in facts.extension.axes}
             for member in facts.extension.members:
                 if member.axis == target_axis:
                     self.targets.setdefault(member.name, {})["label"] = dict(member.labels)
@@ -213,10 +217,16 @@ class _Rebuilder:
                 if member.axis == group_axis:
                     stakeholders.append(self.stakeholder(member.name, dict(member.labels), len(stakeholders)))
                     continue
-                short = self.catalogue.axis(self.local(member.axis)).short_name
+                short = self.local(member.axis).removesuffix("Axis")
+                if short in issuer_axes:
+                    issuer_axes[short]["members"].append({"name": member.name.removesuffix("Member"),
+                                                          "label": dict(member.labels)})
+                    continue
                 members[short].append({"name": member.name.removesuffix("Member"), "label": dict(member.labels)})
             if members:
                 report["members"] = dict(members)
+            if issuer_axes:
+                report["axes"] = list(issuer_axes.values())
             if stakeholders:
                 report["stakeholders"] = stakeholders
         if self.targets:
@@ -328,7 +338,7 @@ class _Rebuilder:
                 return
             figure, unit = printed_figure(fact, concept, self.catalogue)
             item: dict[str, Any] = {"concept": name, "value": figure, "unit": unit}
-            by = {self.catalogue.axis(self.local(axis)).short_name: self.local(member).removesuffix("Member")
+            by = {self.local(axis).removesuffix("Axis"): self.local(member).removesuffix("Member")
                   for axis, member in fact.dimensions}
             if by:
                 item["by"] = by

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from esgxbrl.catalogue import GUIDES, load_catalogue
-from esgxbrl.model.facts import Extension, ExtensionMember, Fact
+from esgxbrl.model.facts import Extension, ExtensionAxis, ExtensionMember, Fact
 from esgxbrl.read.names import (
     XLINK_ARCROLE,
     XLINK_FROM,
@@ -69,6 +69,7 @@ class _Schema:
     names: tuple[str, ...]                                  # its members, in order
     labels: Mapping[str, tuple[tuple[str, str], ...]]       # member -> (lang, label)
     axis_arcs: tuple[tuple[str, tuple[str, str]], ...]      # (member, (axis namespace, axis)), in arc order
+    axes: tuple[str, ...] = ()                              # the issuer's own axes, in order
 
 
 #: schemas this process has read, by the file's path and identity: documents that share a schema
@@ -103,7 +104,8 @@ def read_extension(href: str, base_dir: Path | None, prefixes: Prefixes, facts: 
             raise fail(schema_name, f"member {name} is in no table of the taxonomy and no fact uses it",
                        "an extension member must belong to a taxonomy axis")
         members.append(ExtensionMember(axis_qname, name, schema.labels.get(name, ())))
-    return Extension(schema.namespace, prefix, href, tuple(members)), schema.entry_point
+    axes_of_issuer = tuple(ExtensionAxis(name, schema.labels.get(name, ())) for name in schema.axes)
+    return Extension(schema.namespace, prefix, href, tuple(members), axes_of_issuer), schema.entry_point
 
 
 def _read_schema(path: Path, schema_name: str, limits: Limits) -> _Schema:
@@ -141,14 +143,39 @@ def _parse_schema(data: bytes, schema_name: str, limits: Limits) -> _Schema:
     own_prefix = next((p for p, uri in root.nsmap.items() if uri == namespace and p), "issuer")
     ids: dict[str, str] = {}
     names: list[str] = []
+    axes: list[str] = []
+    cubes: set[str] = set()
     for element in root.iterchildren(f"{{{ns.XS}}}element"):
         name = element.get("name") or ""
         if not name:
             raise fail(schema_name, f"element on line {element.sourceline} has no name", "name every member")
-        names.append(name)
+        group = _substitution_group(element)
+        if group == (ns.XBRLDT, "dimensionItem"):
+            axes.append(name)
+        elif group == (ns.XBRLDT, "hypercubeItem"):
+            cubes.add(name)
+        else:
+            names.append(name)
         ids[element.get("id") or name] = name
+    domains = {issuer_domain(axis): axis for axis in axes}
+    members = tuple(n for n in names if n not in domains)
     labels = {name: tuple(found) for name, found in _member_labels(root, ids).items()}
-    return _Schema(namespace, taxonomies[0], own_prefix, tuple(names), labels, tuple(_member_axis_arcs(root, ids)))
+    return _Schema(namespace, taxonomies[0], own_prefix, members, labels,
+                   tuple(_member_axis_arcs(root, ids, {ids_key: (namespace, domains[name])
+                                                       for ids_key, name in ids.items() if name in domains})),
+                   tuple(axes))
+
+
+def issuer_domain(axis: str) -> str:
+    """The domain of an issuer's axis, named after it (BusinessSegmentAxis: BusinessSegmentDomain)."""
+    return axis.removesuffix("Axis") + "Domain"
+
+
+def _substitution_group(element: etree._Element) -> tuple[str, str] | None:
+    group = element.get("substitutionGroup") or ""
+    prefix, _, local = group.rpartition(":")
+    namespace = element.nsmap.get(prefix or None)
+    return (namespace, local) if namespace else None
 
 
 def _links(root: etree._Element, local: str) -> Iterable[etree._Element]:
@@ -171,8 +198,10 @@ def _member_labels(root: etree._Element, ids: Mapping[str, str]) -> dict[str, li
     return labels
 
 
-def _member_axis_arcs(root: etree._Element, ids: Mapping[str, str]) -> list[tuple[str, tuple[str, str]]]:
-    """(member, (axis namespace, axis name)) for each domain-member arc from a taxonomy domain."""
+def _member_axis_arcs(root: etree._Element, ids: Mapping[str, str],
+                      issuer_domains: Mapping[str, tuple[str, str]]) -> list[tuple[str, tuple[str, str]]]:
+    """(member, (axis namespace, axis name)) for each domain-member arc from a taxonomy domain, or from the
+    domain of one of the issuer's own axes (`issuer_domains`: element id -> its axis)."""
     arcs: list[tuple[str, tuple[str, str]]] = []
     domain_axes = _domain_axes()
     for link in _links(root, "definitionLink"):
@@ -180,7 +209,10 @@ def _member_axis_arcs(root: etree._Element, ids: Mapping[str, str]) -> list[tupl
         for arc in link.iterchildren(f"{{{ns.LINK}}}definitionArc"):
             if arc.get(XLINK_ARCROLE) != ns.ARCROLE_DOMAIN_MEMBER:
                 continue
-            axis = domain_axes.get(locators.get(arc.get(XLINK_FROM)) or "")
+            source = locators.get(arc.get(XLINK_FROM)) or ""
+            axis = domain_axes.get(source)
+            if axis is None:
+                axis = issuer_domains.get(source.partition("#")[2])
             member = ids.get((locators.get(arc.get(XLINK_TO)) or "").partition("#")[2])
             if axis is not None and member is not None:
                 arcs.append((member, axis))

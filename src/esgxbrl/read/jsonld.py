@@ -12,9 +12,9 @@ import json
 import re
 from typing import Any, NoReturn
 
-from esgxbrl.emit.jsonld import CONTEXT, CONTEXT_URL, INFINITE_DECIMALS
+from esgxbrl.emit.jsonld import CONTEXT, CONTEXT_URL, INFINITE_DECIMALS, ISSUER_AXES_KEY
 from esgxbrl.errors import ReadError
-from esgxbrl.model.facts import Extension, ExtensionMember, Fact, FactSet, Footnote, Period
+from esgxbrl.model.facts import Extension, ExtensionAxis, ExtensionMember, Fact, FactSet, Footnote, Period
 from esgxbrl.model.units import Unit
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -270,7 +270,16 @@ def _extension(node: _Node, names: _Names) -> Extension:
         for label in member.nodes("label"):
             labels.append((_language(label.get("@language"), label.at("@language")), label.text("@value")))
         members.append(ExtensionMember(names.qname(member.get("axis"), member.at("axis")), local, tuple(labels)))
-    return Extension(namespace, node.text("prefix"), node.text("schemaFile"), tuple(members))
+    axes = []
+    for axis in node.nodes(ISSUER_AXES_KEY):
+        axis_iri = axis.text("@id")
+        base, _, local = axis_iri.rpartition("#")
+        if base != namespace or not re.fullmatch(_NAME, local):
+            _fail(axis.at("@id"), f"'{axis_iri}' is not an axis of the extension namespace {namespace}")
+        labels = [(_language(label.get("@language"), label.at("@language")), label.text("@value"))
+                  for label in axis.nodes("label")]
+        axes.append(ExtensionAxis(local, tuple(labels)))
+    return Extension(namespace, node.text("prefix"), node.text("schemaFile"), tuple(members), tuple(axes))
 
 
 def read_jsonld(data: bytes) -> FactSet:
