@@ -15,6 +15,7 @@ from lxml import etree
 from esgxbrl.catalogue import Catalogue
 from esgxbrl.emit.xbrl import XML_LANG, context_id, contexts_of, units_of, write_context, write_unit
 from esgxbrl.model.facts import Fact, FactSet, Footnote
+from esgxbrl.model.issuer_concepts import type_of_item_type
 from esgxbrl.xbrl import namespaces as ns
 from esgxbrl.xbrl.xmlwrite import q, xl
 
@@ -160,6 +161,10 @@ class Tagger:
     # --- what kind of fact ---
     def concept_type(self, fact: Fact) -> str:
         prefix, local = fact.concept.split(":", 1)
+        extension = self.facts.extension
+        issuer = extension.concept(fact.concept) if extension is not None else None
+        if issuer is not None:
+            return type_of_item_type(self.catalogue, issuer.item_type) or "string"
         if prefix != self.catalogue.regime.prefix or not self.catalogue.has_concept(local):
             return "string"
         return self.catalogue.concept(local).type

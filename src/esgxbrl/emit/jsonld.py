@@ -16,7 +16,7 @@ from typing import Any
 
 from esgxbrl.catalogue import Catalogue, Concept
 from esgxbrl.emit.linked_units import QUDT_HAS_UNIT, qudt_unit
-from esgxbrl.model.facts import Fact, FactSet, Footnote, Period
+from esgxbrl.model.facts import ExtensionConcept, Fact, FactSet, Footnote, Period
 
 CONTEXT_URL = "https://taxonomy.esgxbrl.org/schemas/esgxbrl-context.jsonld"
 VOCABULARY = "https://taxonomy.esgxbrl.org/vocab#"
@@ -196,11 +196,28 @@ def _extension_node(facts: FactSet) -> dict[str, Any] | None:
         node[ISSUER_AXES_KEY] = [{"@id": f"{extension.namespace}#{axis.name}", "@type": "esgx:ExtensionAxis",
                                   "label": [{"@value": text, "@language": lang} for lang, text in axis.labels]}
                                  for axis in extension.axes]
+    if extension.concepts:
+        node[ISSUER_CONCEPTS_KEY] = [_concept_node(facts, concept) for concept in extension.concepts]
+    return node
+
+
+def _concept_node(facts: FactSet, concept: ExtensionConcept) -> dict[str, Any]:
+    """An issuer concept with its labels, type and anchor (compact IRIs: the published context stays as it is)."""
+    assert facts.extension is not None
+    node: dict[str, Any] = {"@id": f"{facts.extension.namespace}#{concept.name}",
+                            "@type": "esgx:ExtensionConcept",
+                            "label": [{"@value": text, "@language": lang} for lang, text in concept.labels],
+                            "esgx:itemType": concept.item_type, "esgx:periodType": concept.period,
+                            f"esgx:{concept.relationship}Than": {"@id": iri(facts, concept.anchor)}}
+    if concept.balance:
+        node["esgx:balance"] = concept.balance
     return node
 
 
 #: the key of the issuer's own axes on the extension node
 ISSUER_AXES_KEY = "esgx:issuerAxis"
+#: the key of the issuer's own concepts on the extension node
+ISSUER_CONCEPTS_KEY = "esgx:issuerConcept"
 
 
 def reporting_period(facts: FactSet) -> Period | None:

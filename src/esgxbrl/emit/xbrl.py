@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from esgxbrl.catalogue import Catalogue
+from esgxbrl.catalogue import Catalogue, Concept
 from esgxbrl.model.facts import Extension, Fact, FactSet, Period
+from esgxbrl.model.issuer_concepts import as_concept
 from esgxbrl.model.units import Unit
 from esgxbrl.taxonomy import roles as r
 from esgxbrl.xbrl import namespaces as ns
@@ -134,23 +135,26 @@ def extension_schema_bytes(facts: FactSet, catalogue: Catalogue) -> bytes:
     breakdowns = issuer_breakdowns(facts)
     nsmap = {"xs": ns.XS, "xbrli": ns.XBRLI, "link": ns.LINK, "xlink": ns.XLINK, "dtr-types": ns.DTR_TYPES,
              regime.prefix: regime.namespace, extension.prefix: extension.namespace}
-    if extension.axes:
+    tables = bool(extension.axes or breakdowns)
+    if tables:
         nsmap["xbrldt"] = ns.XBRLDT
     root = etree.Element(q(ns.XS, "schema"), nsmap=nsmap)
     root.set("targetNamespace", extension.namespace)
     root.set("elementFormDefault", "qualified")
     appinfo = sub(sub(root, ns.XS, "annotation"), ns.XS, "appinfo")
-    if extension.axes:
+    if tables:
         role_type = sub(appinfo, ns.LINK, "roleType", {"roleURI": issuer_breakdowns_role(extension),
                                                        "id": f"role_{ISSUER_BREAKDOWNS_ROLE}"})
         sub(role_type, ns.LINK, "definition", text="The issuer's own breakdowns of the figures it reports")
         sub(role_type, ns.LINK, "usedOn", text="link:definitionLink")
     _embedded_labels(appinfo, extension)
     _embedded_definitions(appinfo, extension, catalogue)
-    if extension.axes:
+    if tables:
         _embedded_issuer_tables(appinfo, extension, catalogue, breakdowns)
+    if extension.concepts:
+        _embedded_anchors(appinfo, extension, catalogue)
     imports = [(ns.XBRLI, ns.SCHEMA_LOCATIONS[ns.XBRLI])]
-    if extension.axes:
+    if tables:
         imports.append((ns.XBRLDT, ns.SCHEMA_LOCATIONS[ns.XBRLDT]))
     imports += [(ns.DTR_TYPES, ns.SCHEMA_LOCATIONS[ns.DTR_TYPES]), (regime.namespace, regime.entry_point_url)]
     for namespace, location in imports:
@@ -162,7 +166,29 @@ def extension_schema_bytes(facts: FactSet, catalogue: Catalogue) -> bytes:
         _element(root, extension, axis.domain, "dtr-types:domainItemType", "xbrli:item")
     for concept in sorted(breakdowns):
         _element(root, extension, _hypercube_name(concept), "xbrli:stringItemType", "xbrldt:hypercubeItem")
+    for issuer_concept in extension.concepts:
+        attributes = {"id": f"{extension.prefix}_{issuer_concept.name}", "name": issuer_concept.name,
+                      "type": issuer_concept.item_type, "substitutionGroup": "xbrli:item", "nillable": "true",
+                      q(ns.XBRLI, "periodType"): issuer_concept.period}
+        if issuer_concept.balance:
+            attributes[q(ns.XBRLI, "balance")] = issuer_concept.balance
+        sub(root, ns.XS, "element", attributes)
     return serialize(root)
+
+
+def _embedded_anchors(appinfo: etree._Element, extension: Extension, catalogue: Catalogue) -> None:
+    """ESEF's anchoring: a wider-narrower arc from the wider concept to the narrower one, one end the
+    issuer's concept, the other the base concept it is anchored to."""
+    regime = catalogue.regime
+    linkbase = sub(appinfo, ns.LINK, "linkbase")
+    arcrole_ref(linkbase, ns.ARCROLE_WIDER_NARROWER)
+    link = ExtendedLink(linkbase, ns.LINK, "definitionLink", ns.ROLE_LINK, "", f"{extension.prefix}_")
+    taxonomy = {"href_base": regime.entry_point_url, "id_prefix": f"{regime.prefix}_"}
+    for order, concept in enumerate(extension.concepts, start=1):
+        own = link.locator(concept.name)
+        anchor = link.locator(concept.anchor.split(":", 1)[1], **taxonomy)
+        wider, narrower = (anchor, own) if concept.relationship == "narrower" else (own, anchor)
+        link.arc(ns.LINK, "definitionArc", ns.ARCROLE_WIDER_NARROWER, wider, narrower, {"order": str(order)})
 
 
 #: the role of the issuer's own tables: the figures broken down by the issuer's own axes
@@ -176,19 +202,29 @@ def issuer_breakdowns_role(extension: Extension) -> str:
 def issuer_breakdowns(facts: FactSet) -> dict[str, tuple[str, ...]]:
     """Concept QName -> the issuer axes (QNames) its facts are broken down by, each sorted."""
     extension = facts.extension
-    if extension is None or not extension.axes:
+    if extension is None or not (extension.axes or extension.concepts):
         return {}
     issuer_axes = {f"{extension.prefix}:{axis.name}" for axis in extension.axes}
     found: dict[str, set[str]] = {}
     for fact in facts.facts:
         used = {axis for axis, _ in fact.dimensions if axis in issuer_axes}
-        if used:
+        # an issuer concept has no table in the taxonomy: any breakdown of it needs one of the issuer's
+        if used or (fact.dimensions and extension.concept(fact.concept) is not None):
             found.setdefault(fact.concept, set()).update(used)
     return {concept: tuple(sorted(axes)) for concept, axes in sorted(found.items())}
 
 
 def _hypercube_name(concept: str) -> str:
     return f"{concept.split(':', 1)[1]}IssuerBreakdownTable"
+
+
+def _breakdown_concept(extension: Extension, catalogue: Catalogue, qname: str) -> Concept:
+    """A concept broken down in the issuer's tables: a base concept, or an issuer concept (with its anchor's
+    table, whose axes it may be broken down by)."""
+    issuer = extension.concept(qname)
+    if issuer is None:
+        return catalogue.concept(qname.split(":", 1)[1])
+    return as_concept(catalogue, issuer, "pure")
 
 
 def _element(root: etree._Element, extension: Extension, name: str, type_: str, group: str) -> None:
@@ -206,7 +242,7 @@ def _embedded_issuer_tables(appinfo: etree._Element, extension: Extension, catal
     linkbase = sub(appinfo, ns.LINK, "linkbase")
     role = issuer_breakdowns_role(extension)
     role_ref(linkbase, role, f"{extension.schema_file}#role_{ISSUER_BREAKDOWNS_ROLE}")
-    target_tables = sorted({c.table for q_ in breakdowns if (c := catalogue.concept(q_.split(":", 1)[1])).table})
+    target_tables = sorted({c.table for q_ in breakdowns if (c := _breakdown_concept(extension, catalogue, q_)).table})
     for table in target_tables:
         role_ref(linkbase, r.role_uri(catalogue, r.table_role_id(table)),
                  f"{regime.entry_point_url}#role_{r.table_role_id(table)}")
@@ -217,9 +253,11 @@ def _embedded_issuer_tables(appinfo: etree._Element, extension: Extension, catal
     taxonomy = {"href_base": regime.entry_point_url, "id_prefix": f"{regime.prefix}_"}
     axes = {f"{extension.prefix}:{axis.name}": axis for axis in extension.axes}
     for concept_qname, issuer_axes in breakdowns.items():
-        concept = catalogue.concept(concept_qname.split(":", 1)[1])
+        concept = _breakdown_concept(extension, catalogue, concept_qname)
+        own = extension.concept(concept_qname) is not None
         cube = link.locator(_hypercube_name(concept_qname))
-        link.arc(ns.LINK, "definitionArc", ns.ARCROLE_ALL, link.locator(concept.name, **taxonomy), cube,
+        link.arc(ns.LINK, "definitionArc", ns.ARCROLE_ALL,
+                 link.locator(concept.name) if own else link.locator(concept.name, **taxonomy), cube,
                  {"order": "1", "{http://xbrl.org/2005/xbrldt}closed": "true",
                   "{http://xbrl.org/2005/xbrldt}contextElement": "scenario"})
         order = 0
@@ -248,7 +286,8 @@ def _embedded_issuer_tables(appinfo: etree._Element, extension: Extension, catal
 def _embedded_labels(appinfo: etree._Element, extension: Extension) -> None:
     linkbase = sub(appinfo, ns.LINK, "linkbase")
     link = ExtendedLink(linkbase, ns.LINK, "labelLink", ns.ROLE_LINK, "", f"{extension.prefix}_")
-    labelled = [(m.name, m.labels) for m in extension.members] + [(a.name, a.labels) for a in extension.axes]
+    labelled = ([(m.name, m.labels) for m in extension.members] + [(a.name, a.labels) for a in extension.axes]
+                + [(c.name, c.labels) for c in extension.concepts])
     for name, labels in labelled:
         loc = link.locator(name)
         for lang, text in labels:

@@ -78,8 +78,11 @@ class _Checker:
         #: the issuer's own axes (QName, short name): any extensive figure may be broken down by them
         self.issuer_axes = [] if extension is None else [
             (f"{extension.prefix}:{axis.name}", axis.name.removesuffix("Axis")) for axis in extension.axes]
+        # only the taxonomy's concepts: an issuer's own concept is in no sum and no intensity of the guide,
+        # and its local name says nothing about the catalogue
+        base = {prefix for prefix, uri in facts.namespaces if uri == catalogue.regime.namespace}
         for fact in facts.facts:
-            if fact.is_numeric and fact.value is not None:
+            if fact.is_numeric and fact.value is not None and fact.concept.split(":", 1)[0] in base:
                 self.by_concept[fact.concept.split(":", 1)[1]].append(fact)
 
     def _finding(self, fact: Fact, severity: str, message: str, fix: str | None, code: str,

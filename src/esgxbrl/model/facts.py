@@ -80,6 +80,20 @@ class ExtensionAxis:
 
 
 @dataclass(frozen=True)
+class ExtensionConcept:
+    """A concept of the issuer's own, anchored to the base concept it is narrower or wider than (as ESEF
+    anchors extension concepts), so an analyst can still aggregate its facts with the anchor's."""
+
+    name: str                               # local name in the extension namespace
+    labels: tuple[tuple[str, str], ...]     # (lang, label)
+    item_type: str                          # prefixed QName of its item type: "dtr-types:massItemType"
+    period: str                             # "duration" or "instant"
+    anchor: str                             # prefixed QName of the base concept
+    relationship: str                       # "narrower" or "wider": what the issuer concept is to the anchor
+    balance: str | None = None
+
+
+@dataclass(frozen=True)
 class Extension:
     """The issuer's own members and axes, declared in a schema written beside the instance."""
 
@@ -88,6 +102,14 @@ class Extension:
     schema_file: str                        # file name of the extension schema
     members: tuple[ExtensionMember, ...]
     axes: tuple[ExtensionAxis, ...] = ()
+    concepts: tuple[ExtensionConcept, ...] = ()
+
+    def concept(self, qname: str) -> ExtensionConcept | None:
+        """The issuer's concept of that prefixed name, if the name is one of this extension's."""
+        prefix, _, local = qname.partition(":")
+        if prefix != self.prefix:
+            return None
+        return next((c for c in self.concepts if c.name == local), None)
 
 
 @dataclass(frozen=True)

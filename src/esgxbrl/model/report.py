@@ -95,6 +95,24 @@ class IssuerAxis(_Strict):
     members: list[IssuerMember] = Field(min_length=1)
 
 
+class IssuerConcept(_Strict):
+    """A concept of the issuer's own, for a figure or text no concept of the guide holds exactly."""
+
+    name: UpperCamel
+    label: Localized
+    #: one of the catalogue's types: count, decimal, percent, mass, area, length, energy, volume, ghg,
+    #: monetary, text (a text block) or string
+    type: str
+    #: the unit its facts are published in, as printed (t, kg, MWh, m³…); money and ratios need none
+    unit: str | None = None
+    period: Literal["duration", "instant"] = "duration"
+    provision: str
+    #: the base concept of the same provision it is narrower or wider than; a text may leave it out,
+    #: and is then anchored to the provision's text block
+    anchor: str | None = None
+    relationship: Literal["narrower", "wider"] = "narrower"
+
+
 class Note(_Strict):
     text: Localized
     kind: NoteKind = "other"
@@ -261,6 +279,7 @@ class Report(_Strict):
     members: dict[str, list[IssuerMember]] = Field(default_factory=dict)
     axes: list[IssuerAxis] = Field(default_factory=list)
     denominators: list[DenominatorEntry] = Field(default_factory=list)
+    concepts: list[IssuerConcept] = Field(default_factory=list)
     notes: dict[str, Note] = Field(default_factory=dict)
     materiality: Materiality | None = None
     stakeholders: list[Stakeholder] = Field(default_factory=list)

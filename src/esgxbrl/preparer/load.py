@@ -16,10 +16,22 @@ from typing import Any
 from pydantic import ValidationError
 
 from esgxbrl.catalogue import GUIDES, Catalogue, Concept, Provision, load_catalogue
+from esgxbrl.catalogue.entries import CANONICAL_MEASURES
 from esgxbrl.catalogue.obligations import LARGECAP_MANDATORY_FROM, RELIEF_MEMBERS, Board, rulebook_for_year
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.arithmetic import fact_set_findings
-from esgxbrl.model.facts import Extension, ExtensionAxis, ExtensionMember, Fact, FactSet, Footnote, Period, fact_id
+from esgxbrl.model.facts import (
+    Extension,
+    ExtensionAxis,
+    ExtensionConcept,
+    ExtensionMember,
+    Fact,
+    FactSet,
+    Footnote,
+    Period,
+    fact_id,
+)
+from esgxbrl.model.issuer_concepts import TEXT_TYPES, as_concept, type_samples
 from esgxbrl.model.loaded import EXTENSION_PREFIX, LoadedReport
 from esgxbrl.model.report import (
     CONSOLIDATION_CONCEPT,
@@ -29,11 +41,20 @@ from esgxbrl.model.report import (
     DenominatorEntry,
     DenominatorValue,
     FactEntry,
+    IssuerConcept,
     ProvisionEntry,
     Report,
 )
 from esgxbrl.model.source import Path_, Source, Where
-from esgxbrl.model.units import DeclaredDenominator, UnitProblem, canonicalize, format_decimal, lookup_unit, quantity
+from esgxbrl.model.units import (
+    DeclaredDenominator,
+    UnitProblem,
+    canonicalize,
+    format_decimal,
+    known_units,
+    lookup_unit,
+    quantity,
+)
 from esgxbrl.preparer.source import load_source, parse_source
 from esgxbrl.xbrl import namespaces as ns
 
@@ -180,6 +201,10 @@ class _FactBuilder:
         self.refused_axes: set[str] = set()
         self.section_ids = {s.id for s in report.report.sections}
         self.declared_denominators: tuple[DeclaredDenominator, ...] = ()
+        #: the issuer's own concepts by name: as published, as the catalogue's Concept, and their provision
+        self.issuer_concepts: dict[str, tuple[ExtensionConcept, Concept, str]] = {}
+        #: names of `concepts:` entries refused (reported once, there, not again where they are used)
+        self.refused_concepts: set[str] = set()
         self.extension_namespace = (f"https://taxonomy.esgxbrl.org/issuer/"
                                     f"{report.entity.identifiers[0].scheme}-{report.entity.identifiers[0].value}/"
                                     f"{report.period.end.year}")
@@ -198,12 +223,13 @@ class _FactBuilder:
     def add(self, path: Path_, concept: str, value: str | None, *, period: Period | None = None,
             unit: Any = None, decimals: int | None = None, dims: dict[str, str] | None = None,
             language: str | None = None, footnotes: tuple[str, ...] = (), provision: str | None = None) -> None:
-        spec = self.catalogue.concept(concept)
+        issuer = self.issuer_concepts.get(concept)
+        spec = issuer[1] if issuer is not None else self.catalogue.concept(concept)
         period = period or self.fy
         if spec.period == "instant":
             period = Period(period.end)
         dimensions = tuple(sorted((a if ":" in a else self.catalogue.qname(a), m) for a, m in (dims or {}).items()))
-        qname = self.catalogue.qname(concept)
+        qname = f"{EXTENSION_PREFIX}:{concept}" if issuer is not None else self.catalogue.qname(concept)
         fid = fact_id(qname, period, dimensions, language, unit)
         existing = self.facts.get(fid)
         if existing is not None:
@@ -422,9 +448,112 @@ class _FactBuilder:
         self.add(path, concept_name, format_decimal(value.value), period=period, unit=value.unit,
                  decimals=value.decimals, dims=dims, footnotes=footnotes)
 
+    # --- the issuer's own concepts ---
+    def declare_concepts(self) -> None:
+        """Each issuer concept becomes an element of the extension schema, anchored to a base concept."""
+        samples = type_samples(self.catalogue)
+        for index, entry in enumerate(self.report.concepts):
+            path: Path_ = ("concepts", index)
+            self.refused_concepts.add(entry.name)
+            declared = self.declare_concept(path, entry, samples)
+            if declared is not None:
+                self.refused_concepts.discard(entry.name)
+                self.issuer_concepts[entry.name] = declared
+
+    def declare_concept(self, path: Path_, entry: IssuerConcept,
+                        samples: dict[str, Concept]) -> tuple[ExtensionConcept, Concept, str] | None:
+        provision = entry.provision
+        if self.catalogue.has_concept(entry.name):
+            self.error((*path, "name"), f"{entry.name} is a concept of the guide",
+                       f"use {entry.name} itself under `facts:` of its provision, or give your concept another name",
+                       provision)
+            return None
+        if (entry.name in self.issuer_concepts or self._declared_anywhere(entry.name)
+                or entry.name.removesuffix("Axis") in self.issuer_axes):
+            self.error((*path, "name"), f"{entry.name} is declared twice",
+                       "give each of the issuer's concepts, axes and members a name of its own", provision)
+            return None
+        if not self.catalogue.has_provision(provision):
+            self.error((*path, "provision"), f"unknown provision '{provision}'",
+                       "use a provision id of the guide (A1.1 … B8.2)")
+            return None
+        sample = samples.get(entry.type)
+        if sample is None:
+            self.error((*path, "type"), f"unknown type '{entry.type}' for an issuer concept",
+                       f"use one of: {', '.join(samples)}", provision)
+            return None
+        anchor_name = entry.anchor
+        narrative = self.catalogue.provision(provision).narrative
+        if anchor_name is None and entry.type in TEXT_TYPES and narrative:
+            anchor_name = narrative[0]
+        figures = ", ".join([*self._figure_concepts(provision), *narrative]) or "none"
+        if anchor_name is None:
+            self.error((*path, "anchor"), f"{entry.name} has no anchor",
+                       f"name the base concept of {provision} it is narrower or wider than: {figures}", provision)
+            return None
+        if not self.catalogue.has_concept(anchor_name):
+            self.error((*path, "anchor"), f"unknown anchor '{anchor_name}'",
+                       f"anchor to a concept of {provision}: {figures}", provision)
+            return None
+        anchor = self.catalogue.concept(anchor_name)
+        if anchor.provision != provision:
+            where = f"it belongs to {anchor.provision}" if anchor.provision else "it belongs to no provision"
+            self.error((*path, "anchor"), f"the anchor {anchor_name} is not a concept of {provision}: {where}",
+                       f"anchor to a concept of {provision}: {figures}", provision)
+            return None
+        if entry.type not in TEXT_TYPES and not anchor.is_numeric:
+            self.error((*path, "anchor"), f"{entry.name} is a figure but its anchor {anchor_name} is a text",
+                       f"anchor it to a figure of {provision}: {', '.join(self._figure_concepts(provision))}",
+                       provision)
+            return None
+        unit = self.issuer_unit(path, entry, sample, anchor)
+        if unit is _REFUSED:
+            return None
+        for other in self.catalogue.concepts:
+            english = self.catalogue.labels.get(other.name, {}).get("en")
+            if english and entry.label.get("en", "").strip().casefold() == english.strip().casefold():
+                self.warn((*path, "label"), f"{entry.name} has the English label of the guide's {other.name} "
+                          f"(\"{english}\")", f"use {other.name} itself if it means the same; else give "
+                          "your concept a label that says how it differs", provision)
+                break
+        published = ExtensionConcept(entry.name, tuple(sorted(entry.label.items())), sample.xbrl_type, entry.period,
+                                     self.catalogue.qname(anchor_name), entry.relationship, sample.balance)
+        return published, as_concept(self.catalogue, published, unit), provision
+
+    def issuer_unit(self, path: Path_, entry: IssuerConcept, sample: Concept, anchor: Concept) -> str | None:
+        """The canonical unit key of an issuer concept's facts; None for a text; _REFUSED after an error."""
+        if entry.type in TEXT_TYPES:
+            if entry.unit is not None:
+                self.error((*path, "unit"), f"{entry.name} is a text and takes no unit", "remove `unit:`",
+                           entry.provision)
+                return _REFUSED
+            return None
+        if sample.unit in ("pure", "currency") and entry.unit is None:
+            return sample.unit
+        if entry.unit is None:
+            if anchor.type == entry.type and anchor.unit is not None:
+                return anchor.unit
+            self.error((*path, "unit"), f"{entry.name} needs the unit its figures are published in",
+                       f"add `unit:`, one of: {', '.join(known_units(self.catalogue, sample.kinds))}", entry.provision)
+            return _REFUSED
+        spec = lookup_unit(self.catalogue, entry.unit)
+        key = None
+        if spec is not None and spec.kind in sample.kinds:
+            key = sample.unit if sample.unit in ("pure", "currency") else next(
+                (k for k, measure in CANONICAL_MEASURES.items() if measure == spec.measure), None)
+        if key is None:
+            usable = [u for u in known_units(self.catalogue, sample.kinds)
+                      if (found := lookup_unit(self.catalogue, u)) is not None
+                      and (sample.unit in ("pure", "currency") or found.measure in CANONICAL_MEASURES.values())]
+            self.error((*path, "unit"), f"unknown unit '{entry.unit}' for a concept of type {entry.type}",
+                       f"use one of: {', '.join(usable)}", entry.provision)
+            return _REFUSED
+        return key
+
     def build(self) -> FactSet:
         self.declare_axes()
         self.declare_members()
+        self.declare_concepts()
         self.denominators()
         self.report_information()
         for provision_id, entry in self.report.provisions.items():
@@ -629,6 +758,10 @@ class _FactBuilder:
                 self.error((*path, "sections", index), f"section '{section}' is not in report.sections",
                            "add it to report.sections or correct the id", provision_id)
         for concept_name, texts in entry.narrative.items():
+            issuer = self.issuer_concepts.get(concept_name)
+            if issuer is not None or concept_name in self.refused_concepts:
+                self.issuer_text((*path, "narrative", concept_name), provision_id, concept_name, texts)
+                continue
             if concept_name not in provision.narrative:
                 self.error((*path, "narrative", concept_name),
                            f"'{concept_name}' is not a narrative of {provision_id}",
@@ -642,7 +775,39 @@ class _FactBuilder:
         for index, fact in enumerate(entry.facts):
             self.numeric_fact((*path, "facts", index), provision_id, fact)
 
+    def issuer_text(self, path: Path_, provision_id: str, name: str, texts: dict[str, str]) -> None:
+        if name in self.refused_concepts:
+            return
+        _, concept, declared = self.issuer_concepts[name]
+        if declared != provision_id:
+            self.error(path, f"{name} is declared for {declared}, not for {provision_id}",
+                       f"write it under {declared}, or change its `provision:`", provision_id)
+            return
+        if concept.is_numeric:
+            self.error(path, f"{name} is a figure, not a text", "write it under `facts:`", provision_id)
+            return
+        self.text_facts(path, name, texts, as_html=concept.is_text_block, provision=provision_id)
+
+    def issuer_figure(self, path: Path_, provision_id: str, entry: FactEntry) -> Concept | None:
+        if entry.concept in self.refused_concepts:
+            return None
+        _, concept, declared = self.issuer_concepts[entry.concept]
+        if declared != provision_id:
+            self.error((*path, "concept"), f"{entry.concept} is declared for {declared}, not for {provision_id}",
+                       f"write the figure under {declared}, or change the concept's `provision:`", provision_id)
+            return None
+        if not concept.is_numeric:
+            self.error((*path, "concept"), f"{entry.concept} is a text, not a figure",
+                       "write it under `narrative:`", provision_id)
+            return None
+        return concept
+
     def numeric_fact(self, path: Path_, provision_id: str, entry: FactEntry) -> None:
+        if entry.concept in self.issuer_concepts or entry.concept in self.refused_concepts:
+            issuer = self.issuer_figure(path, provision_id, entry)
+            if issuer is not None:
+                self.figure(path, provision_id, entry, issuer)
+            return
         if not self.catalogue.has_concept(entry.concept):
             self.error((*path, "concept"), f"unknown concept '{entry.concept}'",
                        f"figures of {provision_id}: {', '.join(self._figure_concepts(provision_id))}",
@@ -659,6 +824,9 @@ class _FactBuilder:
                        f"figures of {provision_id}: {', '.join(self._figure_concepts(provision_id)) or 'none'}",
                        provision_id)
             return
+        self.figure(path, provision_id, entry, concept)
+
+    def figure(self, path: Path_, provision_id: str, entry: FactEntry, concept: Concept) -> None:
         try:
             value = canonicalize(self.catalogue, concept, entry.value, entry.unit, self.report.currency,
                                  self.declared_denominators)
@@ -818,11 +986,12 @@ class _FactBuilder:
         members = tuple(m for axis in sorted(self.extension_members)
                         for _, m in sorted(self.extension_members[axis].items()))
         axes = tuple(sorted(self.issuer_axes.values(), key=lambda a: a.name))
+        concepts = tuple(c for _, (c, _, _) in sorted(self.issuer_concepts.items()))
         extension = None
-        if members or axes:
+        if members or axes or concepts:
             stem = f"{identifier.value}-{self.report.period.end.year}".lower()
             extension = Extension(self.extension_namespace, EXTENSION_PREFIX, f"{stem}-extension.xsd", members,
-                                  axes)
+                                  axes, concepts)
         namespaces = {
             self.prefix: self.catalogue.regime.namespace, "xbrli": ns.XBRLI, "utr": ns.UTR,
             "iso4217": ns.ISO4217, "scheme": ns.ENTITY_SCHEMES[identifier.scheme],
@@ -843,6 +1012,8 @@ class _FactBuilder:
         )
 
 
+#: what issuer_unit gives for a unit it refused (and reported)
+_REFUSED = "\x00refused"
 #: present when the document carries part of the report; provisions without a status are outside it
 EXCERPT_CONCEPT = "ExcerptOfEsgReportDescription"
 LISTING_BOARD_CONCEPT = "IssuerListingBoard"

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from esgxbrl.catalogue import GUIDES, load_catalogue
-from esgxbrl.model.facts import Extension, ExtensionAxis, ExtensionMember, Fact
+from esgxbrl.model.facts import Extension, ExtensionAxis, ExtensionConcept, ExtensionMember, Fact
 from esgxbrl.read.names import (
     XLINK_ARCROLE,
     XLINK_FROM,
@@ -46,6 +46,30 @@ def _domain_axes() -> dict[str, tuple[str, str]]:
     return found
 
 
+@cache
+def _taxonomy_locations() -> dict[str, tuple[str, str]]:
+    """Entry point URL of each taxonomy esgxbrl publishes -> (its namespace, the prefix of its element ids)."""
+    found: dict[str, tuple[str, str]] = {}
+    for version in sorted(set(GUIDES.values())):
+        regime = load_catalogue(version).regime
+        found[regime.entry_point_url] = (regime.namespace, f"{regime.prefix}_")
+    return found
+
+
+#: the usual prefixes of the namespaces an issuer concept's item type comes from
+_TYPE_PREFIXES = {ns.XBRLI: "xbrli", ns.DTR_TYPES: "dtr-types"}
+
+
+@dataclass(frozen=True)
+class _SchemaConcept:
+    name: str
+    item_type: str
+    period: str
+    balance: str | None
+    anchor: tuple[str, str] | None          # (namespace, local name) of the base concept
+    relationship: str
+
+
 @dataclass(frozen=True)
 class SchemaRef:
     href: str
@@ -70,6 +94,7 @@ class _Schema:
     labels: Mapping[str, tuple[tuple[str, str], ...]]       # member -> (lang, label)
     axis_arcs: tuple[tuple[str, tuple[str, str]], ...]      # (member, (axis namespace, axis)), in arc order
     axes: tuple[str, ...] = ()                              # the issuer's own axes, in order
+    concepts: tuple[_SchemaConcept, ...] = ()               # the issuer's own concepts, in order
 
 
 #: schemas this process has read, by the file's path and identity: documents that share a schema
@@ -105,7 +130,16 @@ def read_extension(href: str, base_dir: Path | None, prefixes: Prefixes, facts: 
                        "an extension member must belong to a taxonomy axis")
         members.append(ExtensionMember(axis_qname, name, schema.labels.get(name, ())))
     axes_of_issuer = tuple(ExtensionAxis(name, schema.labels.get(name, ())) for name in schema.axes)
-    return Extension(schema.namespace, prefix, href, tuple(members), axes_of_issuer), schema.entry_point
+    concepts = []
+    for concept in schema.concepts:
+        if concept.anchor is None:
+            raise fail(schema_name, f"the issuer concept {concept.name} is anchored to no base concept",
+                       "anchor every issuer concept by a wider-narrower arc to a concept of the taxonomy")
+        concepts.append(ExtensionConcept(concept.name, schema.labels.get(concept.name, ()), concept.item_type,
+                                         concept.period, prefixes.name(*concept.anchor), concept.relationship,
+                                         concept.balance))
+    return (Extension(schema.namespace, prefix, href, tuple(members), axes_of_issuer, tuple(concepts)),
+            schema.entry_point)
 
 
 def _read_schema(path: Path, schema_name: str, limits: Limits) -> _Schema:
@@ -145,6 +179,7 @@ def _parse_schema(data: bytes, schema_name: str, limits: Limits) -> _Schema:
     names: list[str] = []
     axes: list[str] = []
     cubes: set[str] = set()
+    concepts: list[etree._Element] = []
     for element in root.iterchildren(f"{{{ns.XS}}}element"):
         name = element.get("name") or ""
         if not name:
@@ -154,16 +189,55 @@ def _parse_schema(data: bytes, schema_name: str, limits: Limits) -> _Schema:
             axes.append(name)
         elif group == (ns.XBRLDT, "hypercubeItem"):
             cubes.add(name)
+        elif element.get("abstract") != "true":
+            concepts.append(element)   # members and domains are abstract; the issuer's concepts are not
         else:
             names.append(name)
         ids[element.get("id") or name] = name
     domains = {issuer_domain(axis): axis for axis in axes}
     members = tuple(n for n in names if n not in domains)
     labels = {name: tuple(found) for name, found in _member_labels(root, ids).items()}
+    anchors = _anchors(root, ids)
+    own_concepts = tuple(_SchemaConcept(e.get("name") or "", _item_type(e), e.get(f"{{{ns.XBRLI}}}periodType") or "",
+                                        e.get(f"{{{ns.XBRLI}}}balance"), *anchors.get(e.get("name") or "", (None, "")))
+                         for e in concepts)
     return _Schema(namespace, taxonomies[0], own_prefix, members, labels,
                    tuple(_member_axis_arcs(root, ids, {ids_key: (namespace, domains[name])
                                                        for ids_key, name in ids.items() if name in domains})),
-                   tuple(axes))
+                   tuple(axes), own_concepts)
+
+
+def _item_type(element: etree._Element) -> str:
+    prefix, _, local = (element.get("type") or "").rpartition(":")
+    namespace = element.nsmap.get(prefix or None, "")
+    return f"{_TYPE_PREFIXES.get(namespace, prefix)}:{local}"
+
+
+def _anchors(root: etree._Element, ids: Mapping[str, str]) -> dict[str, tuple[tuple[str, str], str]]:
+    """Issuer concept -> ((namespace, name) of its base concept, "narrower" or "wider"), from the
+    wider-narrower arcs between an element of this schema and one of a taxonomy esgxbrl publishes."""
+    taxonomies = _taxonomy_locations()
+
+    def base_concept(href: str) -> tuple[str, str] | None:
+        location, _, fragment = href.partition("#")
+        namespace, id_prefix = taxonomies.get(location, ("", ""))
+        return (namespace, fragment.removeprefix(id_prefix)) if namespace and fragment.startswith(id_prefix) \
+            else None
+
+    found: dict[str, tuple[tuple[str, str], str]] = {}
+    for link in _links(root, "definitionLink"):
+        locators = {loc.get(XLINK_LABEL): loc.get(XLINK_HREF) or "" for loc in link.iterchildren(f"{{{ns.LINK}}}loc")}
+        for arc in link.iterchildren(f"{{{ns.LINK}}}definitionArc"):
+            if arc.get(XLINK_ARCROLE) != ns.ARCROLE_WIDER_NARROWER:
+                continue
+            wider = locators.get(arc.get(XLINK_FROM)) or ""
+            narrower = locators.get(arc.get(XLINK_TO)) or ""
+            own_wider, own_narrower = ids.get(wider.partition("#")[2]), ids.get(narrower.partition("#")[2])
+            if own_narrower is not None and (base := base_concept(wider)) is not None:
+                found.setdefault(own_narrower, (base, "narrower"))
+            elif own_wider is not None and (base := base_concept(narrower)) is not None:
+                found.setdefault(own_wider, (base, "wider"))
+    return found
 
 
 def issuer_domain(axis: str) -> str:

@@ -12,9 +12,18 @@ import json
 import re
 from typing import Any, NoReturn
 
-from esgxbrl.emit.jsonld import CONTEXT, CONTEXT_URL, INFINITE_DECIMALS, ISSUER_AXES_KEY
+from esgxbrl.emit.jsonld import CONTEXT, CONTEXT_URL, INFINITE_DECIMALS, ISSUER_AXES_KEY, ISSUER_CONCEPTS_KEY
 from esgxbrl.errors import ReadError
-from esgxbrl.model.facts import Extension, ExtensionAxis, ExtensionMember, Fact, FactSet, Footnote, Period
+from esgxbrl.model.facts import (
+    Extension,
+    ExtensionAxis,
+    ExtensionConcept,
+    ExtensionMember,
+    Fact,
+    FactSet,
+    Footnote,
+    Period,
+)
 from esgxbrl.model.units import Unit
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -279,7 +288,29 @@ def _extension(node: _Node, names: _Names) -> Extension:
         labels = [(_language(label.get("@language"), label.at("@language")), label.text("@value"))
                   for label in axis.nodes("label")]
         axes.append(ExtensionAxis(local, tuple(labels)))
-    return Extension(namespace, node.text("prefix"), node.text("schemaFile"), tuple(members), tuple(axes))
+    concepts = [_issuer_concept(concept, namespace, names) for concept in node.nodes(ISSUER_CONCEPTS_KEY)]
+    return Extension(namespace, node.text("prefix"), node.text("schemaFile"), tuple(members), tuple(axes),
+                     tuple(concepts))
+
+
+def _issuer_concept(node: _Node, namespace: str, names: _Names) -> ExtensionConcept:
+    concept_iri = node.text("@id")
+    base, _, local = concept_iri.rpartition("#")
+    if base != namespace or not re.fullmatch(_NAME, local):
+        _fail(node.at("@id"), f"'{concept_iri}' is not a concept of the extension namespace {namespace}")
+    labels = [(_language(label.get("@language"), label.at("@language")), label.text("@value"))
+              for label in node.nodes("label")]
+    anchors = [(relationship, key) for relationship in ("narrower", "wider")
+               if node.has(key := f"esgx:{relationship}Than")]
+    if len(anchors) != 1:
+        _fail(node.where, "an issuer concept needs exactly one of 'esgx:narrowerThan' and 'esgx:widerThan'")
+    relationship, key = anchors[0]
+    period = node.text("esgx:periodType")
+    if period not in ("duration", "instant"):
+        _fail(node.at("esgx:periodType"), "expected 'duration' or 'instant'")
+    balance = node.text("esgx:balance") if node.has("esgx:balance") else None
+    return ExtensionConcept(local, tuple(labels), node.text("esgx:itemType"), period,
+                            names.reference(node.get(key), node.at(key)), relationship, balance)
 
 
 def read_jsonld(data: bytes) -> FactSet:

@@ -81,6 +81,8 @@ ARCROLE_DIMENSION_DEFAULT = "http://xbrl.org/int/dim/arcrole/dimension-default"
 ARCROLE_VARIABLE_SET = "http://xbrl.org/arcrole/2008/variable-set"
 ARCROLE_VARIABLE_FILTER = "http://xbrl.org/arcrole/2008/variable-filter"
 ARCROLE_UNSATISFIED_MESSAGE = "http://xbrl.org/arcrole/2010/assertion-unsatisfied-message"
+#: ESEF's anchoring of an extension concept: from the wider concept to the narrower one
+ARCROLE_WIDER_NARROWER = "http://www.esma.europa.eu/xbrl/esef/arcrole/wider-narrower"
 
 ARCROLE_REFS = {
     ARCROLE_SUMMATION_ITEM: "https://www.xbrl.org/2023/calculation-1.1.xsd#summation-item",
@@ -92,6 +94,8 @@ ARCROLE_REFS = {
     ARCROLE_VARIABLE_SET: "http://www.xbrl.org/2008/variable.xsd#variable-set",
     ARCROLE_VARIABLE_FILTER: "http://www.xbrl.org/2008/variable.xsd#variable-filter",
     ARCROLE_UNSATISFIED_MESSAGE: "http://www.xbrl.org/2010/validation-message.xsd#assertion-unsatisfied-message",
+    # registered in the XBRL Link Role Registry
+    ARCROLE_WIDER_NARROWER: "http://www.xbrl.org/lrr/arcrole/esma-arcrole-2018-11-21.xsd#wider-narrower",
 }
 
 #: Identifier schemes an entity may be identified by in contexts.
