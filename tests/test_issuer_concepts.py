@@ -9,6 +9,7 @@ import pytest
 from lxml import etree
 
 from arelle_support import run_arelle
+from esgxbrl.analyst.table import facts_frame
 from esgxbrl.errors import InputInvalid
 from esgxbrl.preparer.export import export
 from esgxbrl.preparer.load import collect_source, load_report, loads_report
@@ -142,3 +143,12 @@ def test_a_name_of_a_base_concept_is_refused() -> None:
     assert errors[0] == "NumberOfEmployees is a concept of the guide"
     # the figure that used the refused name is reported as unknown, not accepted as the guide's concept
     assert errors[1:] == ["unknown concept 'NumberOfBusCaptains'"]
+
+
+def test_the_facts_table_names_each_issuer_concept_s_anchor(exported: Path) -> None:
+    frame = facts_frame(read(exported / SYNTAXES[0]))
+    rows = frame[frame.concept == "DieselConsumedByBusFleet"]
+    assert set(rows.anchor) == {"DirectEnergyConsumption"}
+    assert set(rows.provision) == {"A2.1"} and set(rows.label) == {"Diesel consumed by the bus fleet"}
+    assert frame[frame.concept == "DirectEnergyConsumption"].anchor.isna().all()
+    assert list(frame.columns).index("anchor") == list(frame.columns).index("label") + 1

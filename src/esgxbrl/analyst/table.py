@@ -19,7 +19,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from esgxbrl.catalogue import GUIDES, LANGUAGES, Catalogue, guide_name, load_catalogue, rulebook_using
-from esgxbrl.model.facts import FactSet, Period
+from esgxbrl.model.facts import Extension, ExtensionConcept, FactSet, Period
 from esgxbrl.model.units import Unit
 from esgxbrl.xbrl import namespaces as ns
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped]
 
 #: version of the table layout, stored in the Parquet file's metadata
-TABLE_LAYOUT = "esgxbrl-facts/3"
+TABLE_LAYOUT = "esgxbrl-facts/4"
 DIMENSION_PREFIX = "dim_"
 
 #: measures are written with these prefixes whatever prefixes the document used
@@ -71,6 +71,7 @@ def _base_fields() -> list[pa.Field]:
         pa.field("provision", pa.string()),
         pa.field("rulebook", pa.string()),
         pa.field("label", pa.string(), nullable=False),
+        pa.field("anchor", pa.string()),
     ]
 
 
@@ -109,6 +110,7 @@ def csv_schema() -> pa.Schema:
 class _ConceptInfo:
     provision: str | None
     label: str
+    anchor: str | None = None
 
 
 @dataclass
@@ -140,6 +142,13 @@ class RowBuilder:
                     break
             self._concepts[key] = info
         return info
+
+    def issuer_concept_info(self, concept: ExtensionConcept, namespaces: dict[str, str]) -> _ConceptInfo:
+        """An issuer's own concept: its label, and its anchor's name and provision (aggregate by the anchor)."""
+        labels = dict(concept.labels)
+        label = labels.get(self.lang) or labels.get("en") or concept.name
+        prefix, _, anchor = concept.anchor.partition(":")
+        return _ConceptInfo(self.concept_info(namespaces.get(prefix, ""), anchor).provision, label, anchor)
 
     def axis_column(self, namespace: str, local: str) -> str | None:
         """The flattened column of a taxonomy axis; None for an axis esgxbrl's taxonomies do not define."""
@@ -250,6 +259,7 @@ class _Columns:
         self._concept_namespace: list[str] = []
         self._concept_provision: list[str | None] = []
         self._label: list[str] = []
+        self._anchor: list[str | None] = []
         # one entry per context (period and dimensions) of each file
         self._period_start: list[dt.date | None] = []
         self._period_end: list[dt.date] = []
@@ -287,7 +297,8 @@ class _Columns:
         # the fact set column by column (facts are named tuples), then each distinct concept,
         # context and unit looked up once; map() runs the per-fact lookups without a Python loop
         ids, concepts, periods, values, units, decimals, dimensions, languages, _ = zip(*rows, strict=True)
-        concept_keys = {concept: self._concept_key(concept, namespaces) for concept in dict.fromkeys(concepts)}
+        concept_keys = {concept: self._concept_key(concept, namespaces, facts.extension)
+                        for concept in dict.fromkeys(concepts)}
         self.concept_keys += map(concept_keys.__getitem__, concepts)
         # Readers share one Period, one dimensions tuple and one Unit among the facts that have
         # them, so those are told apart by identity; the facts are alive throughout, so ids are unique.
@@ -308,17 +319,20 @@ class _Columns:
         self.language += languages
         self.fact_id += ids
 
-    def _concept_key(self, concept: str, namespaces: dict[str, str]) -> int:
+    def _concept_key(self, concept: str, namespaces: dict[str, str], extension: Extension | None) -> int:
         prefix, _, local = concept.partition(":")
         namespace = namespaces.get(prefix, "")
         key = self._concept_index.get((namespace, local))
         if key is None:
-            info = self._builder.concept_info(namespace, local)
+            issuer = extension.concept(concept) if extension is not None else None
+            info = (self._builder.issuer_concept_info(issuer, namespaces) if issuer is not None
+                    else self._builder.concept_info(namespace, local))
             key = self._concept_index[(namespace, local)] = len(self._concept)
             self._concept.append(local)
             self._concept_namespace.append(namespace)
             self._concept_provision.append(info.provision)
             self._label.append(info.label)
+            self._anchor.append(info.anchor)
         return key
 
     def _context_key(self, period: Period, dimensions: tuple[tuple[str, str], ...], namespaces: dict[str, str]) -> int:
@@ -374,6 +388,7 @@ class _Columns:
             provision,
             pa.array(self._rulebook, string).take(by_file),
             pa.array(self._label, string).take(by_concept),
+            pa.array(self._anchor, string).take(by_concept),
             dimensions.take(by_context),
             *(pa.array(self._flat[column], string).take(by_context) for column, _, _ in axis_columns()),
             pa.array(self._unit, string).take(pa.array(self.unit_keys, pa.int32())),
