@@ -104,7 +104,8 @@ class Materiality(_Strict):
 
 #: extensible axes whose issuer members the report file lists in a section of their own, not under `members:`
 MEMBERS_LISTED_ELSEWHERE = {"MaterialTopic": "materiality.topics", "StakeholderGroup": "stakeholders",
-                            "ClimateRelatedTarget": "provisions: D-MET-12: targets"}
+                            "ClimateRelatedTarget": "provisions: D-MET-12: targets",
+                            "EnvironmentalTarget": "provisions: A1.5, A1.6, A2.3 or A2.4: targets"}
 
 
 class Stakeholder(_Strict):
@@ -156,14 +157,15 @@ ConsolidationApproach = Literal["equity-share", "financial-control", "operationa
 
 
 class TargetBaseValue(_Strict):
-    """Base-year emissions of an absolute greenhouse gas target, as printed."""
+    """The base-year amount of an absolute target, as printed (emissions, waste, energy or water)."""
 
     value: Annotated[str, StringConstraints(min_length=1)]
     unit: str
 
 
 class ClimateTarget(_Strict):
-    """One climate-related target (D-MET-12): a member of the target axis with its line items."""
+    """One target: a climate-related target of the Code (D-MET-12), or an environmental target of the
+    Guide (A1.5, A1.6, A2.3, A2.4); a member of the target axis with its line items."""
 
     #: the target's member of ClimateRelatedTargetAxis (UpperCamelCase); keep it from year to year
     id: UpperCamel
@@ -215,7 +217,7 @@ class ProvisionEntry(_Strict):
     reliefs: list[Relief] = Field(default_factory=list)
     #: D-MET-3 only: how the greenhouse gas emissions are consolidated
     consolidation_approach: ConsolidationApproach | None = None
-    #: D-MET-12 only: the climate-related targets, one table row each
+    #: D-MET-12 (the Code's climate-related targets) and A1.5, A1.6, A2.3, A2.4: the targets, one table row each
     targets: list[ClimateTarget] = Field(default_factory=list)
 
 
