@@ -127,6 +127,12 @@ class FactPeriod(_Strict):
     end: dt.date
 
 
+class Restatement(_Strict):
+    """A prior-year figure printed again with another value than first published, and why."""
+
+    reason: Localized
+
+
 class FactEntry(_Strict):
     concept: str
     #: as printed; an empty value is a placeholder (init, migrate) that never validates
@@ -136,6 +142,8 @@ class FactEntry(_Strict):
     period: int | FactPeriod | None = None
     notes: list[str] = Field(default_factory=list)
     printed_label: Localized | None = None
+    #: a prior-year figure that differs from the one first published: the reason becomes a footnote
+    restated: Restatement | None = None
 
 
 #: the implementation reliefs of Part D of the Code, as a report file names them

@@ -663,10 +663,29 @@ class _FactBuilder:
             dims[resolved[0]] = resolved[1]
         period = self._period((*path, "period"), entry, provision_id)
         footnotes = self.note_refs((*path, "notes"), entry.notes, provision_id)
+        if entry.restated is not None:
+            footnotes += self.restatement((*path, "restated"), entry, period, provision_id)
         decimals = 0 if concept.type == "count" else value.decimals
         lexical = format_decimal(value.value)
         self.add(path, concept.name, lexical, period=period, unit=value.unit, decimals=decimals, dims=dims,
                  footnotes=footnotes, provision=provision_id)
+
+    def restatement(self, path: Path_, entry: FactEntry, period: Period | None,
+                    provision_id: str) -> tuple[str, ...]:
+        """A restated figure's reason as a footnote that says, in its own language, that it is a restatement."""
+        assert entry.restated is not None
+        if period is None or period.end >= self.report.period.end:
+            self.error(path, "only a prior-year figure can be restated",
+                       "give the figure's `period:` (the earlier year it restates), or remove `restated:`",
+                       provision_id)
+            return ()
+        ids = []
+        key = "-".join(str(p) for p in path[1:-1]).replace(".", "")
+        for lang, text in sorted(entry.restated.reason.items()):
+            footnote_id = f"fn-restated-{key}-{lang}"
+            self.footnotes[footnote_id] = Footnote(footnote_id, lang, f"{restated_word(lang)}{text}")
+            ids.append(footnote_id)
+        return tuple(ids)
 
     def _figure_concepts(self, provision_id: str) -> list[str]:
         return [c.name for c in self.catalogue.concepts_of(provision_id) if self.catalogue.is_figure(c)]
@@ -870,6 +889,14 @@ ENVIRONMENTAL_TARGETS = TargetSpec(
 #: the provisions of the Guide that ask for targets, and the kinds of unit a base-year value may be in
 ENVIRONMENTAL_TARGET_KINDS: dict[str, tuple[str, ...]] = {
     "A1.5": ("ghg", "mass"), "A1.6": ("mass",), "A2.3": ("energy",), "A2.4": ("volume",)}
+
+
+#: how a restatement's footnote begins, so that a reader of any syntax sees it is one
+RESTATED_WORDS = {"en": "Restated: ", "zh-Hant": "重列：", "zh-Hans": "重列："}
+
+
+def restated_word(lang: str) -> str:
+    return RESTATED_WORDS.get(lang, RESTATED_WORDS["zh-Hant" if lang.startswith("zh") else "en"])
 
 
 def _clip(text: str | None, limit: int = 40) -> str:
