@@ -19,6 +19,7 @@ CANONICAL_MEASURES: dict[str, str] = {
     "kg": "utr:kg",
     "sqm": "utr:sqm",
     "km": "utr:km",
+    "m": "utr:m",
     "pure": "xbrli:pure",
 }
 

@@ -21,6 +21,7 @@ _MEASURES: dict[str, str] = {
     "utr:m3": "M3",
     "utr:t": "TONNE",
     "utr:kg": "KiloGM",
+    "utr:m": "M",
     "xbrli:pure": "UNITLESS",
 }
 

@@ -57,6 +57,13 @@ def _show(value: Decimal) -> str:
     return f"{value:,.{max(0, -exponent) if isinstance(exponent, int) else 0}f}"
 
 
+def _percent(ratio: Decimal, decimals: int | None = None) -> str:
+    """A ratio in per cent, to the printed decimals when known."""
+    if decimals is None:
+        return _show((ratio * 100).normalize())
+    return _show((ratio * 100).quantize(Decimal(1).scaleb(-max(0, decimals - 2))))
+
+
 def fact_set_findings(facts: FactSet, catalogue: Catalogue, file: str = "",
                       locate: Locate | None = None) -> list[Finding]:
     """Findings on any fact set (a report file, or a published instance read back)."""
@@ -64,7 +71,13 @@ def fact_set_findings(facts: FactSet, catalogue: Catalogue, file: str = "",
     checker.sums()
     checker.breakdowns()
     checker.intensities()
+    for share, count in SHARES_OF_TOTAL.items():
+        checker.shares(share, count)
     return checker.findings
+
+
+#: shares printed instead of (or beside) counts: each share concept and the count it is a share of
+SHARES_OF_TOTAL = {"PercentageOfWorkforce": "NumberOfEmployees"}
 
 
 class _Checker:
@@ -235,3 +248,50 @@ class _Checker:
                               f"{_show(computed)}",
                               "correct the intensity, its total or the denominator's value as printed; state the "
                               "denominator the report used", "intensity", [*parts, head])
+
+    def shares(self, share: str, count: str) -> None:
+        """Shares of one breakdown add up to 100 % within rounding, and agree with count ÷ total where both
+        the count of the part and the total are printed."""
+        if not self.catalogue.has_concept(share):
+            return
+        facts = self.by_concept.get(share, [])
+        counts = self.by_concept.get(count, [])
+        for axis in self.catalogue.axes_of(self.catalogue.concept(share)):
+            axis_qname = self.catalogue.qname(axis.name)
+            groups: dict[tuple[Period, tuple[tuple[str, str], ...]], list[Fact]] = defaultdict(list)
+            for fact in facts:
+                if dict(fact.dimensions).get(axis_qname) is not None:
+                    groups[(fact.period, tuple(d for d in fact.dimensions if d[0] != axis_qname))].append(fact)
+            for parts in groups.values():
+                if len(parts) < 2:
+                    continue  # one share alone (women: 45 %) says nothing about the others
+                interval = Interval.of(parts[0])
+                for part in parts[1:]:
+                    interval = interval + Interval.of(part)
+                if interval.overlaps(Interval(Decimal(1), Decimal(1))):
+                    continue
+                total = sum((_value(p) for p in parts), Decimal(0))
+                over = interval.low > 1
+                self._finding(parts[0], "error" if over else "warning",
+                              f"{share}: the shares by {axis.short_name} sum to {_percent(total)}%, "
+                              + ("more than 100%" if over else "less than 100%"),
+                              "correct the shares as printed" + ("" if over else "; where the report prints only "
+                              "some of the parts, give the others too (an issuer's own member if need be)"),
+                              "share-sum", parts)
+        for fact in facts:
+            if not fact.dimensions:
+                continue
+            counted = [f for f in counts if f.period == fact.period and f.dimensions == fact.dimensions]
+            totals = [f for f in counts if f.period == fact.period and not f.dimensions]
+            if not counted or not totals or _value(totals[0]) == 0:
+                continue
+            numerator, divisor = Interval.of(counted[0]), Interval.of(totals[0])
+            low = numerator.low / divisor.high
+            high = numerator.high / divisor.low if divisor.low > 0 else Decimal(1)
+            if Interval(low, high).overlaps(Interval.of(fact)):
+                continue
+            computed = (_value(counted[0]) / _value(totals[0]) * 100).quantize(
+                Decimal(1).scaleb(-max(0, (fact.decimals or 2) - 2) - 1))
+            self._finding(fact, "error", f"{share} is {_percent(_value(fact), fact.decimals)}%, but {count} ÷ total = "
+                          f"{_show(_value(counted[0]))} ÷ {_show(_value(totals[0]))} = {_show(computed)}%",
+                          "correct the share or the headcount as printed", "share", [counted[0], totals[0]])

@@ -132,7 +132,8 @@ class Materiality(_Strict):
 
 #: extensible axes whose issuer members the report file lists in a section of their own, not under `members:`
 MEMBERS_LISTED_ELSEWHERE = {"MaterialTopic": "materiality.topics", "StakeholderGroup": "stakeholders",
-                            "ClimateRelatedTarget": "provisions: D-MET-12: targets"}
+                            "ClimateRelatedTarget": "provisions: D-MET-12: targets",
+                            "EnvironmentalTarget": "provisions: A1.5, A1.6, A2.3 or A2.4: targets"}
 
 
 class Stakeholder(_Strict):
@@ -154,6 +155,12 @@ class FactPeriod(_Strict):
     end: dt.date
 
 
+class Restatement(_Strict):
+    """A prior-year figure printed again with another value than first published, and why."""
+
+    reason: Localized
+
+
 class FactEntry(_Strict):
     concept: str
     #: as printed; an empty value is a placeholder (init, migrate) that never validates
@@ -163,6 +170,8 @@ class FactEntry(_Strict):
     period: int | FactPeriod | None = None
     notes: list[str] = Field(default_factory=list)
     printed_label: Localized | None = None
+    #: a prior-year figure that differs from the one first published: the reason becomes a footnote
+    restated: Restatement | None = None
 
 
 #: the implementation reliefs of Part D of the Code, as a report file names them
@@ -194,14 +203,15 @@ TARGET_TEXTS = (("description", "ClimateRelatedTargetDescription", True),
 
 
 class TargetBaseValue(_Strict):
-    """Base-year emissions of an absolute greenhouse gas target, as printed."""
+    """The base-year amount of an absolute target, as printed (emissions, waste, energy or water)."""
 
     value: Annotated[str, StringConstraints(min_length=1)]
     unit: str
 
 
 class ClimateTarget(_Strict):
-    """One climate-related target (D-MET-12): a member of the target axis with its line items."""
+    """One target: a climate-related target of the Code (D-MET-12), or an environmental target of the
+    Guide (A1.5, A1.6, A2.3, A2.4); a member of the target axis with its line items."""
 
     #: the target's member of ClimateRelatedTargetAxis (UpperCamelCase); keep it from year to year
     id: UpperCamel
@@ -253,7 +263,7 @@ class ProvisionEntry(_Strict):
     reliefs: list[Relief] = Field(default_factory=list)
     #: D-MET-3 only: how the greenhouse gas emissions are consolidated
     consolidation_approach: ConsolidationApproach | None = None
-    #: D-MET-12 only: the climate-related targets, one table row each
+    #: D-MET-12 (the Code's climate-related targets) and A1.5, A1.6, A2.3, A2.4: the targets, one table row each
     targets: list[ClimateTarget] = Field(default_factory=list)
 
 

@@ -11,7 +11,9 @@ from esgxbrl.catalogue import Catalogue, Concept, UnitSpec
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 #: how many base units one of each measure is, for measures of one kind that convert into each other
-_MEASURE_SCALE = {"utr:t": Decimal(1000), "utr:kg": Decimal(1), "utr:g": Decimal("0.001")}
+#: (mass in kg, length in m; a concept accepts units of its own kind only, so kinds never mix)
+_MEASURE_SCALE = {"utr:t": Decimal(1000), "utr:kg": Decimal(1), "utr:g": Decimal("0.001"),
+                  "utr:km": Decimal(1000), "utr:m": Decimal(1)}
 
 
 class UnitProblem(ValueError):

@@ -25,6 +25,7 @@ from esgxbrl.errors import Finding
 from esgxbrl.model.facts import Fact, Period
 from esgxbrl.preparer.check import Gathered, Narrative, gather, narratives, provision_statuses, text_table
 from esgxbrl.preparer.check.text import local_name, show
+from esgxbrl.preparer.load import RESTATED_WORDS
 from esgxbrl.preparer.migrate import TEXT_MOVES
 
 Breakdown = tuple[tuple[str, str], ...]          # ((axis local name, member local name), ...)
@@ -169,6 +170,41 @@ class StatusChange:
 
 
 @dataclass(frozen=True)
+class YearValues:
+    """One figure over the years both reports carry (a report printing three or more years side by side):
+    for each year, its value in the earlier and in the later report."""
+
+    concept: str
+    provision: str | None
+    breakdown: Breakdown
+    unit: str
+    percent: bool
+    #: (year title, earlier report's value and decimals, later report's value and decimals), oldest first
+    years: tuple[tuple[str, Decimal | None, int | None, Decimal | None, int | None], ...]
+
+    def cell(self, old: Decimal | None, old_decimals: int | None, new: Decimal | None,
+             new_decimals: int | None) -> str:
+        shown = ValueChange(self.concept, self.provision, self.breakdown, self.unit, old, new, old_decimals,
+                            new_decimals, self.percent)
+        if old is None or new is None or old == new:
+            return shown.shown(new if new is not None else old, new_decimals if new is not None else old_decimals)
+        return f"{shown.shown(old, old_decimals)} → {shown.shown(new, new_decimals)}"
+
+    def year_cell(self, title: str) -> str:
+        for year, old, old_decimals, new, new_decimals in self.years:
+            if year == title:
+                return self.cell(old, old_decimals, new, new_decimals)
+        return "-"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"concept": self.concept, "provision": self.provision,
+                "breakdown": {axis: member for axis, member in self.breakdown}, "unit": self.unit,
+                "years": {title: {"old": None if old is None else self.cell(old, od, None, None),
+                                  "new": None if new is None else self.cell(None, None, new, nd)}
+                          for title, old, od, new, nd in self.years}}
+
+
+@dataclass(frozen=True)
 class DiffReport:
     old_file: str
     new_file: str
@@ -178,6 +214,8 @@ class DiffReport:
     statuses: tuple[StatusChange, ...]
     findings: tuple[Finding, ...]
     readable: bool
+    #: figures both reports carry for more than one year, each year shown
+    years: tuple[YearValues, ...] = ()
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(("changed", "unchanged", "new", "dropped"), 0)
@@ -192,6 +230,8 @@ class DiffReport:
             "summary": {**self.counts(), "status_changes": len(self.statuses), "readable": self.readable},
             "values": [v.as_dict() for v in self.values],
             "statuses": [s.as_dict() for s in self.statuses],
+            # only when both reports carry several years of a figure
+            **({"years": [y.as_dict() for y in self.years]} if self.years else {}),
             "findings": [f.as_dict() for f in self.findings],
         }
 
@@ -223,6 +263,19 @@ class _Side:
     def statuses(self) -> dict[str, str]:
         return provision_statuses(self.g)
 
+    def by_year(self) -> dict[Key, dict[Period, Fact]]:
+        """Every figure of every whole year the report carries, by key and period."""
+        found: dict[Key, dict[Period, Fact]] = {}
+        for fact in self.facts:
+            if not fact.is_numeric or fact.value is None:
+                continue
+            period = fact.period
+            if period.start is None:   # an instant: the year that ends on it
+                period = Period(period.end, _year_start(period.end))
+            if _whole_year(period):
+                found.setdefault(_key(fact), {})[period] = fact
+        return found
+
 
 def _key(fact: Fact) -> Key:
     breakdown = tuple((local_name(a), local_name(m)) for a, m in fact.dimensions)
@@ -245,6 +298,15 @@ def _unit_label(gathered: Gathered, concept_name: str, unit: str) -> str:
     if denominator:
         shown += "/" + "*".join(local_name(m) for m in denominator.split("*"))
     return shown
+
+
+def _year_start(end: dt.date) -> dt.date:
+    """The first day of the year that ends on `end`."""
+    following = end + dt.timedelta(days=1)
+    try:
+        return following.replace(year=following.year - 1)
+    except ValueError:  # a year that ends on 28 February after a leap day
+        return dt.date(following.year - 1, 3, 1)
 
 
 def _whole_year(period: Period) -> bool:
@@ -305,6 +367,29 @@ class _Differ:
         return tuple(sorted(changes, key=lambda v: (provisions.get(v.provision or "", len(provisions)),
                                                     v.kind == "unchanged")))
 
+    def years(self) -> tuple[YearValues, ...]:
+        """Figures both reports carry for more than one year: each year, as each report gives it."""
+        catalogue = self.new.g.catalogue
+        old_years, new_years = self.old.by_year(), self.new.by_year()
+        order = {c.name: i for i, c in enumerate(catalogue.concepts)}
+        rows = []
+        for key in sorted(set(old_years) & set(new_years), key=lambda k: (order.get(k[0], 10**6), k)):
+            old, new = old_years[key], new_years[key]
+            if len(old) < 2 or len(new) < 2:
+                continue
+            concept = catalogue.concept(key[0]) if catalogue.has_concept(key[0]) else None
+            years = []
+            for period in sorted(set(old) | set(new)):
+                before, after = old.get(period), new.get(period)
+                years.append((_year_title(period), Decimal(before.value) if before and before.value else None,
+                              before.decimals if before else None,
+                              Decimal(after.value) if after and after.value else None,
+                              after.decimals if after else None))
+            rows.append(YearValues(key[0], concept.provision if concept else None, key[1],
+                                   _unit_label(self.new.g, key[0], key[2]),
+                                   concept is not None and concept.type == "percent", tuple(years)))
+        return tuple(rows)
+
     def statuses(self) -> tuple[StatusChange, ...]:
         """Status changes in the later rulebook's order; a provision only the later rulebook has is new
         (whatever its status), one it removed is dropped, in its place after the provision before it."""
@@ -336,12 +421,29 @@ class _Differ:
                 continue
             if Decimal(earlier.value) != Decimal(fact.value):
                 line = self.new.g.line_of(fact.id)
+                reason = self._restatement(fact)
+                if reason is not None:
+                    self.findings.append(Finding(
+                        f"{key[0]}{_breakdown_text(key[1], ' ')}: the {period_title(self.old.period, self.new.period)} "
+                        f"figure is restated from {earlier.value} to {fact.value} ({reason})", self.new.g.file, line,
+                        None, _provision(self.new.g, key[0]), None, "info", "restated"))
+                    continue
                 self.findings.append(Finding(
                     f"{key[0]}{_breakdown_text(key[1], ' ')}: the {self.new.g.file} gives the "
                     f"{period_title(self.old.period, self.new.period)} figure as {fact.value}, the {self.old.g.file} "
                     f"as {earlier.value}", self.new.g.file, line, None, _provision(self.new.g, key[0]),
                     "if the figure was restated, say so and why in a note (the consistency principle)",
                     "warning", "restated"))
+
+    def _restatement(self, fact: Fact) -> str | None:
+        """The reason a restated figure's footnote gives, if it has one."""
+        footnotes = {f.id: f.text for f in self.new.g.facts.footnotes} if self.new.g.facts else {}
+        for footnote_id in fact.footnotes:
+            text = footnotes.get(footnote_id, "")
+            for word in RESTATED_WORDS.values():
+                if text.startswith(word):
+                    return text
+        return None
 
     def narrative_statements(self) -> None:
         comparatives = self.new.figures(self.old.period)
@@ -487,14 +589,16 @@ def diff_gathered(old: Gathered, new: Gathered) -> DiffReport:
     differ.load_problems()
     values: tuple[ValueChange, ...] = ()
     statuses: tuple[StatusChange, ...] = ()
+    years: tuple[YearValues, ...] = ()
     if not differ.unreadable():
         values = differ.values()
         statuses = differ.statuses()
+        years = differ.years()
         if differ.in_order():
             differ.restatements()
             differ.narrative_statements()
     return DiffReport(old.file, new.file, period_title(old.period, new.period), period_title(new.period, old.period),
-                      values, statuses, tuple(dict.fromkeys(differ.findings)), not differ.unreadable())
+                      values, statuses, tuple(dict.fromkeys(differ.findings)), not differ.unreadable(), years)
 
 
 def diff_files(old: str | Path, new: str | Path) -> DiffReport:
@@ -530,6 +634,14 @@ def render_text(report: DiffReport, show_unchanged: bool = False) -> str:
                                  "Change", "%"], _value_rows(shown)))
     elif report.values:
         parts.append("No figure changed.")
+    if report.years:
+        titles = sorted({title for row in report.years for title, *_ in row.years})
+        parts += ["", "Figures both reports give for several years (earlier report → later report where they "
+                      "differ):",
+                  text_table(["Provision", "Concept", "Breakdown", "Unit", *titles],
+                             [[row.provision or "", row.concept, _breakdown_text(row.breakdown).strip("[]") or "total",
+                               row.unit, *(row.year_cell(title) for title in titles)]
+                              for row in report.years])]
     if report.statuses:
         # a note column only when the two reports are under different rulebooks
         noted = any(s.kind != "changed" for s in report.statuses)

@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -592,20 +593,32 @@ class _FactBuilder:
         self.add((*path, "consolidation_approach"), CONSOLIDATION_CONCEPT,
                  f"{self.catalogue.regime.namespace}#{member}", provision=provision.id)
 
+    def target_spec(self, provision: Provision) -> TargetSpec | None:
+        """The concepts a provision's targets are written with: the Code's climate-related targets
+        (D-MET-12), or the environmental targets of A1.5, A1.6, A2.3 and A2.4."""
+        if provision.id in ENVIRONMENTAL_TARGET_KINDS and self.catalogue.has_axis(ENVIRONMENTAL_TARGETS.axis):
+            return ENVIRONMENTAL_TARGETS
+        if self.catalogue.has_axis(TARGET_AXIS) and self.catalogue.concept(
+                CLIMATE_TARGETS.texts[0][1]).provision == provision.id:
+            return CLIMATE_TARGETS
+        return None
+
     def targets(self, path: Path_, provision: Provision, entry: ProvisionEntry) -> None:
         """Each target is an issuer member of the target axis; what the file gives of it, its line items."""
         if not entry.targets:
             return
-        if not self.catalogue.has_axis(TARGET_AXIS) or self.catalogue.concept(
-                "ClimateRelatedTargetDescription").provision != provision.id:
-            self.error((*path, "targets"), f"{provision.id} does not ask for climate-related targets",
-                       "climate-related targets are written under D-MET-12 of the 2025 Code", provision.id)
+        spec = self.target_spec(provision)
+        if spec is None:
+            guide = "A1.5, A1.6, A2.3 and A2.4" if self.catalogue.has_axis(ENVIRONMENTAL_TARGETS.axis) else ""
+            code = "D-MET-12 of the 2025 Code" if self.catalogue.has_axis(TARGET_AXIS) else ""
+            self.error((*path, "targets"), f"{provision.id} does not ask for targets",
+                       f"targets are written under {' and under '.join(w for w in (guide, code) if w)}", provision.id)
             return
         if entry.status != "disclosed":
             self.error((*path, "targets"), f"{provision.id} is '{entry.status}' but lists targets",
                        "remove the targets or set status: disclosed", provision.id)
             return
-        axis = self.catalogue.axis(TARGET_AXIS)
+        axis = self.catalogue.axis(spec.axis)
         declared = self.extension_members.setdefault(axis.name, {})
         for index, target in enumerate(entry.targets):
             where: Path_ = (*path, "targets", index)
@@ -617,37 +630,54 @@ class _FactBuilder:
             declared[local] = ExtensionMember(self.catalogue.qname(axis.name), local,
                                               tuple(sorted(target.label.items())))
             dims = {axis.name: f"{EXTENSION_PREFIX}:{local}"}
+            if spec.by_provision:
+                dims["ProvisionAxis"] = self.catalogue.qname(provision.member)
             footnotes = self.note_refs((*where, "notes"), target.notes, provision.id)
-            for key, concept, as_html in TARGET_TEXTS:
+            for key, concept, as_html in spec.texts:
                 texts = getattr(target, key)
                 if texts:
                     self.text_facts((*where, key), concept, texts, dims=dims, as_html=as_html,
                                     footnotes=footnotes, provision=provision.id)
             if target.type is not None:
                 member = "AbsoluteTargetMember" if target.type == "absolute" else "IntensityTargetMember"
-                self.add((*where, "type"), "ClimateRelatedTargetType",
-                         f"{self.catalogue.regime.namespace}#{member}", dims=dims, footnotes=footnotes,
-                         provision=provision.id)
-            for key, concept in (("base_year", "ClimateRelatedTargetBaseYear"),
-                                 ("target_year", "ClimateRelatedTargetYear")):
+                self.add((*where, "type"), spec.type, f"{self.catalogue.regime.namespace}#{member}", dims=dims,
+                         footnotes=footnotes, provision=provision.id)
+            for key, concept in (("base_year", spec.base_year), ("target_year", spec.target_year)):
                 year = getattr(target, key)
                 if year is not None:
                     self.add((*where, key), concept, str(year), unit=_pure(), decimals=0, dims=dims,
                              footnotes=footnotes, provision=provision.id)
             if target.base_value is not None:
-                if target.type == "intensity":
-                    self.error((*where, "base_value"), "base_value is the base-year emissions of an absolute "
-                               "target; this target is an intensity target",
-                               "give the base-year intensity in the description", provision.id)
-                else:
-                    self.target_figure((*where, "base_value"), "ClimateRelatedTargetBaseYearGreenhouseGasEmissions",
-                                       target.base_value.value, target.base_value.unit, dims, footnotes,
-                                       provision.id)
-            for key, concept in (("reduction", "ClimateRelatedTargetReductionFromBaseYear"),
-                                 ("progress", "ClimateRelatedTargetProgressAgainstBaseYear")):
+                self.target_base_value((*where, "base_value"), spec, provision.id, target.type,
+                                       target.base_value.value, target.base_value.unit, dims, footnotes)
+            for key, concept in (("reduction", spec.reduction), ("progress", spec.progress)):
                 printed = getattr(target, key)
                 if printed is not None:
                     self.target_figure((*where, key), concept, printed, "%", dims, footnotes, provision.id)
+
+    def target_base_value(self, path: Path_, spec: TargetSpec, provision_id: str, kind: str | None, printed: str,
+                          unit: str, dims: dict[str, str], footnotes: tuple[str, ...]) -> None:
+        """The base-year value, in a unit of what the provision's targets measure (the Code's: tCO2e)."""
+        if kind == "intensity":
+            self.error(path, "base_value is the base-year amount of an absolute target; this target is an "
+                       "intensity target", "give the base-year intensity in the description", provision_id)
+            return
+        kinds = ENVIRONMENTAL_TARGET_KINDS.get(provision_id) if spec.by_provision else None
+        if kinds is None:
+            self.target_figure(path, spec.base_value, printed, unit, dims, footnotes, provision_id)
+            return
+        try:
+            value = quantity(self.catalogue, printed, unit, self.report.currency, kinds)
+        except UnitProblem as problem:
+            self.error(path, f"{problem} for a target of {provision_id}, which measures {' or '.join(kinds)}",
+                       problem.fix, provision_id)
+            return
+        if value.value < 0:
+            self.error(path, f"a base-year value cannot be negative ({printed})", "check the sign as printed",
+                       provision_id)
+            return
+        self.add(path, spec.base_value, format_decimal(value.value), unit=value.unit, decimals=value.decimals,
+                 dims=dims, footnotes=footnotes, provision=provision_id)
 
     def target_figure(self, path: Path_, concept_name: str, printed: str, unit: str, dims: dict[str, str],
                       footnotes: tuple[str, ...], provision_id: str) -> None:
@@ -854,10 +884,29 @@ class _FactBuilder:
             dims[resolved[0]] = resolved[1]
         period = self._period((*path, "period"), entry, provision_id)
         footnotes = self.note_refs((*path, "notes"), entry.notes, provision_id)
+        if entry.restated is not None:
+            footnotes += self.restatement((*path, "restated"), entry, period, provision_id)
         decimals = 0 if concept.type == "count" else value.decimals
         lexical = format_decimal(value.value)
         self.add(path, concept.name, lexical, period=period, unit=value.unit, decimals=decimals, dims=dims,
                  footnotes=footnotes, provision=provision_id)
+
+    def restatement(self, path: Path_, entry: FactEntry, period: Period | None,
+                    provision_id: str) -> tuple[str, ...]:
+        """A restated figure's reason as a footnote that says, in its own language, that it is a restatement."""
+        assert entry.restated is not None
+        if period is None or period.end >= self.report.period.end:
+            self.error(path, "only a prior-year figure can be restated",
+                       "give the figure's `period:` (the earlier year it restates), or remove `restated:`",
+                       provision_id)
+            return ()
+        ids = []
+        key = "-".join(str(p) for p in path[1:-1]).replace(".", "")
+        for lang, text in sorted(entry.restated.reason.items()):
+            footnote_id = f"fn-restated-{key}-{lang}"
+            self.footnotes[footnote_id] = Footnote(footnote_id, lang, f"{restated_word(lang)}{text}")
+            ids.append(footnote_id)
+        return tuple(ids)
 
     def _figure_concepts(self, provision_id: str) -> list[str]:
         return [c.name for c in self.catalogue.concepts_of(provision_id) if self.catalogue.is_figure(c)]
@@ -1025,6 +1074,47 @@ LARGECAP_MEMBERS = {True: "LargeCapIssuerMember", False: "NotLargeCapIssuerMembe
 CONSOLIDATION_MEMBERS = {"equity-share": "EquityShareApproachMember",
                          "financial-control": "FinancialControlApproachMember",
                          "operational-control": "OperationalControlApproachMember"}
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """The concepts one kind of target is written with (the keys of a `targets:` entry)."""
+
+    axis: str
+    texts: tuple[tuple[str, str, bool], ...]
+    type: str
+    base_year: str
+    base_value: str
+    target_year: str
+    reduction: str
+    progress: str
+    #: whether each fact also names the provision the target is under (one axis serves several)
+    by_provision: bool
+
+
+CLIMATE_TARGETS = TargetSpec(TARGET_AXIS, TARGET_TEXTS, "ClimateRelatedTargetType", "ClimateRelatedTargetBaseYear",
+                             "ClimateRelatedTargetBaseYearGreenhouseGasEmissions", "ClimateRelatedTargetYear",
+                             "ClimateRelatedTargetReductionFromBaseYear",
+                             "ClimateRelatedTargetProgressAgainstBaseYear", by_provision=False)
+ENVIRONMENTAL_TARGETS = TargetSpec(
+    "EnvironmentalTargetAxis",
+    (("description", "EnvironmentalTargetDescriptionExplanatory", True), ("metric", "EnvironmentalTargetMetric", False),
+     ("scope", "EnvironmentalTargetScopeCovered", False),
+     ("milestones", "EnvironmentalTargetMilestonesExplanatory", True)),
+    "EnvironmentalTargetType", "EnvironmentalTargetBaseYear", "EnvironmentalTargetBaseYearValue",
+    "EnvironmentalTargetYear", "EnvironmentalTargetReductionFromBaseYear",
+    "EnvironmentalTargetProgressAgainstBaseYear", by_provision=True)
+#: the provisions of the Guide that ask for targets, and the kinds of unit a base-year value may be in
+ENVIRONMENTAL_TARGET_KINDS: dict[str, tuple[str, ...]] = {
+    "A1.5": ("ghg", "mass"), "A1.6": ("mass",), "A2.3": ("energy",), "A2.4": ("volume",)}
+
+
+#: how a restatement's footnote begins, so that a reader of any syntax sees it is one
+RESTATED_WORDS = {"en": "Restated: ", "zh-Hant": "重列：", "zh-Hans": "重列："}
+
+
+def restated_word(lang: str) -> str:
+    return RESTATED_WORDS.get(lang, RESTATED_WORDS["zh-Hant" if lang.startswith("zh") else "en"])
 
 
 def _clip(text: str | None, limit: int = 40) -> str:

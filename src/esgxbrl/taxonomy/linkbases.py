@@ -26,7 +26,7 @@ def unit_hint(catalogue: Catalogue, concept: Concept) -> str | None:
     if concept.unit is None:
         return None
     if concept.unit == AS_DECLARED:
-        return "[as declared: utr:km | utr:sqm | utr:m3 | utr:t | utr:MWh | xbrli:pure]"
+        return "[as declared: utr:km | utr:sqm | utr:m3 | utr:t | utr:MWh | utr:tCO2e | xbrli:pure]"
     measure = "iso4217:XXX" if concept.unit == "currency" else CANONICAL_MEASURES[concept.unit]
     if concept.is_intensity:
         per = sorted({"iso4217:XXX" if d.measure == "currency" else d.measure for d in catalogue.denominators})

@@ -7,7 +7,8 @@ from esgxbrl.catalogue.crosswalk import IFRS_S2, crosswalk_of, crosswalk_referen
 from esgxbrl.taxonomy.formulas import breakdown_assertions
 
 _UNIT_TEXT = {"tCO2e": "utr:tCO2e", "MWh": "utr:MWh", "m3": "utr:m3", "t": "utr:t", "kg": "utr:kg",
-              "sqm": "utr:sqm", "km": "utr:km", "pure": "xbrli:pure", "currency": "iso4217 (report currency)",
+              "sqm": "utr:sqm", "km": "utr:km", "m": "utr:m", "pure": "xbrli:pure",
+              "currency": "iso4217 (report currency)",
               "as-declared": "the unit it is counted in"}
 
 
