@@ -84,10 +84,25 @@ SINO_FACTS = [
     ("HazardousWasteProduced", "2024-06-30", {}, "2.378", 3, "utr:t"),
     ("HazardousWasteProduced", "2023-06-30", {}, "2.0219", 4, "utr:t"),
     ("HazardousWasteProduced", "2022-06-30", {}, "2.2651", 4, "utr:t"),
+    # by the issuer's own segments, which add up to the totals above
+    ("HazardousWasteProduced", "2024-06-30", {"issuer:BusinessSegmentAxis": "issuer:PropertyManagementMember"},
+     "2.3252", 4, "utr:t"),
+    ("HazardousWasteProduced", "2022-06-30", {"issuer:BusinessSegmentAxis": "issuer:HeadOfficeMember"},
+     "0.087", 3, "utr:t"),
+    ("GreenhouseGasEmissionsIntensity", "2024-06-30",
+     {"issuer:BusinessSegmentAxis": "issuer:ConstructionSitesMember",
+      "issuer:GreenhouseGasAccountingBasisAxis": "issuer:LocationBasedMember"}, "0.022", 3, "utr:tCO2e/utr:sqm"),
+    ("GreenhouseGasEmissionsIntensity", "2023-06-30",
+     {"issuer:BusinessSegmentAxis": "issuer:HeadOfficeMember",
+      "issuer:GreenhouseGasAccountingBasisAxis": "issuer:MarketBasedMember"}, "0.73", 2, "utr:tCO2e/hkesg:Employee"),
+    ("GreenhouseGasEmissionsIntensity", "2022-06-30",
+     {"issuer:BusinessSegmentAxis": "issuer:HotelsMember",
+      "issuer:GreenhouseGasAccountingBasisAxis": "issuer:MarketBasedMember"},
+     "0.067", 3, "utr:tCO2e/issuer:VisitorNights"),
 ]
 
 
-@pytest.mark.parametrize("path, expected, count", [(TIH, TIH_FACTS, 51), (HKCG, HKCG_FACTS, 8), (SINO, SINO_FACTS, 3)],
+@pytest.mark.parametrize("path, expected, count", [(TIH, TIH_FACTS, 51), (HKCG, HKCG_FACTS, 8), (SINO, SINO_FACTS, 33)],
                          ids=["transport-international", "hk-china-gas", "sino-land"])
 def test_each_example_gives_its_printed_figures_as_facts(
         path: Path, expected: list[tuple[str, str, Dims, str, int, str]], count: int) -> None:
@@ -127,7 +142,7 @@ def test_each_example_checks_without_errors_as_an_excerpt(path: Path, identifier
 
 
 def test_fiscal_years_of_the_property_group_run_from_july_to_june() -> None:
-    periods = sorted((str(f.period.start), str(f.period.end)) for f in _numeric(SINO))
+    periods = sorted({(str(f.period.start), str(f.period.end)) for f in _numeric(SINO)})
     assert periods == [("2021-07-01", "2022-06-30"), ("2022-07-01", "2023-06-30"), ("2023-07-01", "2024-06-30")]
 
 
