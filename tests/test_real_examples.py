@@ -27,8 +27,8 @@ def _numeric(path: Path) -> list[Fact]:
     return [f for f in load_report(path).facts.facts if f.unit is not None]
 
 
-def _find(facts: list[Fact], concept: str, end: str, dims: Dims) -> Fact:
-    found = [f for f in facts if f.concept == f"hkesg:{concept}" and str(f.period.end) == end
+def _find(facts: list[Fact], concept: str, end: str, dims: Dims, unit: str) -> Fact:
+    found = [f for f in facts if f.concept == f"hkesg:{concept}" and str(f.period.end) == end and _unit(f) == unit
              and dict(f.dimensions) == {a if ":" in a else f"hkesg:{a}Axis": m if ":" in m else f"hkesg:{m}"
                                         for a, m in dims.items()}]
     assert len(found) == 1, (concept, end, dims, found)
@@ -79,6 +79,15 @@ HKCG_FACTS = [
     ("Scope1And2GreenhouseGasEmissions", "2023-12-31", {}, "2214000", 0, "utr:tCO2e"),
     ("Scope3GreenhouseGasEmissions", "2023-12-31", {}, "27555000", 0, "utr:tCO2e"),
     ("AverageTrainingHoursPerEmployee", "2023-12-31", {}, "92.3", 1, "xbrli:pure"),
+    # 0.549 kg CO2e per unit of town gas, and 0.04 kg CO2e per kWh, i.e. 0.04 t per MWh of town gas
+    ("GreenhouseGasEmissionsIntensity", "2023-12-31",
+     {"issuer:BusinessSegmentAxis": "issuer:HongKongTownGasProductionMember"},
+     "0.000549", 6, "utr:tCO2e/issuer:UnitsOfTownGas"),
+    ("GreenhouseGasEmissionsIntensity", "2023-12-31",
+     {"issuer:BusinessSegmentAxis": "issuer:HongKongTownGasProductionMember"},
+     "0.04", 2, "utr:tCO2e/issuer:TownGasEnergy"),
+    ("VolunteerHoursContributedToCommunity", "2023-12-31", {"issuer:BusinessSegmentAxis": "issuer:HongKongMember"},
+     "14487", 0, "xbrli:pure"),
 ]
 SINO_FACTS = [
     ("HazardousWasteProduced", "2024-06-30", {}, "2.378", 3, "utr:t"),
@@ -102,14 +111,15 @@ SINO_FACTS = [
 ]
 
 
-@pytest.mark.parametrize("path, expected, count", [(TIH, TIH_FACTS, 51), (HKCG, HKCG_FACTS, 8), (SINO, SINO_FACTS, 33)],
+@pytest.mark.parametrize("path, expected, count",
+                         [(TIH, TIH_FACTS, 51), (HKCG, HKCG_FACTS, 11), (SINO, SINO_FACTS, 33)],
                          ids=["transport-international", "hk-china-gas", "sino-land"])
 def test_each_example_gives_its_printed_figures_as_facts(
         path: Path, expected: list[tuple[str, str, Dims, str, int, str]], count: int) -> None:
     facts = _numeric(path)
     assert len(facts) == count
     for concept, end, dims, value, decimals, unit in expected:
-        fact = _find(facts, concept, end, dims)
+        fact = _find(facts, concept, end, dims, unit)
         assert (fact.value, fact.decimals, _unit(fact)) == (value, decimals, unit), concept
 
 
@@ -127,7 +137,7 @@ def test_issuer_members_and_denominators_of_the_bus_operator() -> None:
 
 @pytest.mark.parametrize("path, identifier, disclosed", [
     (TIH, "62", {"A1.1", "A1.2", "A1.3", "A1.4", "A2.1", "A2.2", "B1.1", "B5.1", "B5.2"}),
-    (HKCG, "3", {"A1.1", "A1.2", "B3.2"}),
+    (HKCG, "3", {"A1.1", "A1.2", "B3.2", "B8.2"}),
     (SINO, "083", {"A1.2", "A1.3", "A1.5"}),
 ], ids=["transport-international", "hk-china-gas", "sino-land"])
 def test_each_example_checks_without_errors_as_an_excerpt(path: Path, identifier: str, disclosed: set[str]) -> None:
