@@ -27,9 +27,10 @@ def _numeric(path: Path) -> list[Fact]:
     return [f for f in load_report(path).facts.facts if f.unit is not None]
 
 
-def _find(facts: list[Fact], concept: str, end: str, dims: Dims) -> Fact:
-    found = [f for f in facts if f.concept == f"hkesg:{concept}" and str(f.period.end) == end
-             and dict(f.dimensions) == {f"hkesg:{a}Axis": m if ":" in m else f"hkesg:{m}" for a, m in dims.items()}]
+def _find(facts: list[Fact], concept: str, end: str, dims: Dims, unit: str) -> Fact:
+    found = [f for f in facts if f.concept == f"hkesg:{concept}" and str(f.period.end) == end and _unit(f) == unit
+             and dict(f.dimensions) == {a if ":" in a else f"hkesg:{a}Axis": m if ":" in m else f"hkesg:{m}"
+                                        for a, m in dims.items()}]
     assert len(found) == 1, (concept, end, dims, found)
     return found[0]
 
@@ -61,6 +62,16 @@ TIH_FACTS = [
     ("EnergyConsumptionIntensity", "2022-12-31", {"EnergyType": "ElectricityMember"}, "0.042", 3, "utr:MWh/utr:sqm"),
     ("WaterConsumptionIntensity", "2023-12-31", {}, "55", 0, "utr:m3/issuer:NumberOfBuses"),
     ("NumberOfSuppliers", "2023-12-31", {"GeographicalRegion": "issuer:NonLocalMember"}, "34", 0, "xbrli:pure"),
+    # a waste stream's own intensity: 4,156 kg of solid chemical waste per million km
+    ("HazardousWasteIntensity", "2023-12-31", {"WasteType": "ChemicalWasteMember"},
+     "0.000004156", 9, "utr:t/issuer:KilometresTravelled"),
+    ("NonHazardousWasteIntensity", "2022-12-31", {"WasteType": "MetalWasteMember"},
+     "0.000002445", 9, "utr:t/issuer:KilometresTravelled"),
+    # staff at year-end by the issuer's own segments
+    ("NumberOfEmployees", "2023-12-31",
+     {"issuer:BusinessSegmentAxis": "issuer:HongKongFranchisedPublicBusOperationsMember"}, "12355", 0, "xbrli:pure"),
+    ("NumberOfEmployees", "2022-12-31",
+     {"issuer:BusinessSegmentAxis": "issuer:HongKongNonFranchisedTransportOperationsMember"}, "729", 0, "xbrli:pure"),
 ]
 HKCG_FACTS = [
     ("AirPollutantEmissions", "2023-12-31", {"Pollutant": "NitrogenOxidesMember"}, "189400", -2, "utr:kg"),
@@ -68,22 +79,47 @@ HKCG_FACTS = [
     ("Scope1And2GreenhouseGasEmissions", "2023-12-31", {}, "2214000", 0, "utr:tCO2e"),
     ("Scope3GreenhouseGasEmissions", "2023-12-31", {}, "27555000", 0, "utr:tCO2e"),
     ("AverageTrainingHoursPerEmployee", "2023-12-31", {}, "92.3", 1, "xbrli:pure"),
+    # 0.549 kg CO2e per unit of town gas, and 0.04 kg CO2e per kWh, i.e. 0.04 t per MWh of town gas
+    ("GreenhouseGasEmissionsIntensity", "2023-12-31",
+     {"issuer:BusinessSegmentAxis": "issuer:HongKongTownGasProductionMember"},
+     "0.000549", 6, "utr:tCO2e/issuer:UnitsOfTownGas"),
+    ("GreenhouseGasEmissionsIntensity", "2023-12-31",
+     {"issuer:BusinessSegmentAxis": "issuer:HongKongTownGasProductionMember"},
+     "0.04", 2, "utr:tCO2e/issuer:TownGasEnergy"),
+    ("VolunteerHoursContributedToCommunity", "2023-12-31", {"issuer:BusinessSegmentAxis": "issuer:HongKongMember"},
+     "14487", 0, "xbrli:pure"),
 ]
 SINO_FACTS = [
     ("HazardousWasteProduced", "2024-06-30", {}, "2.378", 3, "utr:t"),
     ("HazardousWasteProduced", "2023-06-30", {}, "2.0219", 4, "utr:t"),
     ("HazardousWasteProduced", "2022-06-30", {}, "2.2651", 4, "utr:t"),
+    # by the issuer's own segments, which add up to the totals above
+    ("HazardousWasteProduced", "2024-06-30", {"issuer:BusinessSegmentAxis": "issuer:PropertyManagementMember"},
+     "2.3252", 4, "utr:t"),
+    ("HazardousWasteProduced", "2022-06-30", {"issuer:BusinessSegmentAxis": "issuer:HeadOfficeMember"},
+     "0.087", 3, "utr:t"),
+    ("GreenhouseGasEmissionsIntensity", "2024-06-30",
+     {"issuer:BusinessSegmentAxis": "issuer:ConstructionSitesMember",
+      "issuer:GreenhouseGasAccountingBasisAxis": "issuer:LocationBasedMember"}, "0.022", 3, "utr:tCO2e/utr:sqm"),
+    ("GreenhouseGasEmissionsIntensity", "2023-06-30",
+     {"issuer:BusinessSegmentAxis": "issuer:HeadOfficeMember",
+      "issuer:GreenhouseGasAccountingBasisAxis": "issuer:MarketBasedMember"}, "0.73", 2, "utr:tCO2e/hkesg:Employee"),
+    ("GreenhouseGasEmissionsIntensity", "2022-06-30",
+     {"issuer:BusinessSegmentAxis": "issuer:HotelsMember",
+      "issuer:GreenhouseGasAccountingBasisAxis": "issuer:MarketBasedMember"},
+     "0.067", 3, "utr:tCO2e/issuer:VisitorNights"),
 ]
 
 
-@pytest.mark.parametrize("path, expected, count", [(TIH, TIH_FACTS, 43), (HKCG, HKCG_FACTS, 8), (SINO, SINO_FACTS, 3)],
+@pytest.mark.parametrize("path, expected, count",
+                         [(TIH, TIH_FACTS, 51), (HKCG, HKCG_FACTS, 11), (SINO, SINO_FACTS, 33)],
                          ids=["transport-international", "hk-china-gas", "sino-land"])
 def test_each_example_gives_its_printed_figures_as_facts(
         path: Path, expected: list[tuple[str, str, Dims, str, int, str]], count: int) -> None:
     facts = _numeric(path)
     assert len(facts) == count
     for concept, end, dims, value, decimals, unit in expected:
-        fact = _find(facts, concept, end, dims)
+        fact = _find(facts, concept, end, dims, unit)
         assert (fact.value, fact.decimals, _unit(fact)) == (value, decimals, unit), concept
 
 
@@ -100,8 +136,8 @@ def test_issuer_members_and_denominators_of_the_bus_operator() -> None:
 
 
 @pytest.mark.parametrize("path, identifier, disclosed", [
-    (TIH, "62", {"A1.1", "A1.2", "A1.3", "A1.4", "A2.1", "A2.2", "B5.1", "B5.2"}),
-    (HKCG, "3", {"A1.1", "A1.2", "B3.2"}),
+    (TIH, "62", {"A1.1", "A1.2", "A1.3", "A1.4", "A2.1", "A2.2", "B1.1", "B5.1", "B5.2"}),
+    (HKCG, "3", {"A1.1", "A1.2", "B3.2", "B8.2"}),
     (SINO, "083", {"A1.2", "A1.3", "A1.5"}),
 ], ids=["transport-international", "hk-china-gas", "sino-land"])
 def test_each_example_checks_without_errors_as_an_excerpt(path: Path, identifier: str, disclosed: set[str]) -> None:
@@ -116,7 +152,7 @@ def test_each_example_checks_without_errors_as_an_excerpt(path: Path, identifier
 
 
 def test_fiscal_years_of_the_property_group_run_from_july_to_june() -> None:
-    periods = sorted((str(f.period.start), str(f.period.end)) for f in _numeric(SINO))
+    periods = sorted({(str(f.period.start), str(f.period.end)) for f in _numeric(SINO)})
     assert periods == [("2021-07-01", "2022-06-30"), ("2022-07-01", "2023-06-30"), ("2023-07-01", "2024-06-30")]
 
 

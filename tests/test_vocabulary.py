@@ -121,6 +121,31 @@ def test_parts_must_add_up_where_a_total_is_given() -> None:
     assert [f.provision for f in caught.value.findings if f.code == "sum"] == ["A1.3"]
 
 
+def _with_waste_intensities(oil: str, total: str) -> str:
+    return BUS.read_text(encoding="utf-8").replace(
+        '      - {concept: HazardousWasteProduced, value: "1,250"',
+        f'      - {{concept: HazardousWasteIntensity, value: "{oil}", unit: kg/million km, '
+        'by: {WasteType: WasteOil}}\n'
+        '      - {concept: HazardousWasteIntensity, value: "185.7", unit: kg/million km, '
+        'by: {WasteType: BatteriesWaste}}\n'
+        f'      - {{concept: HazardousWasteIntensity, value: "{total}", unit: kg/million km}}\n'
+        '      - {concept: HazardousWasteProduced, value: "1,250"')
+
+
+def test_a_waste_streams_intensity_is_checked_against_that_stream_and_never_summed() -> None:
+    # 320,000 kg of waste oil ÷ 245.6 million km = 1,302.9 kg per million km; batteries 185.7. The total
+    # intensity (2,000) is not the sum of the streams' and must not be held to it: intensities do not add up.
+    facts = loads_report(_with_waste_intensities("1,302.9", "2,000")).facts
+    oil = [f for f in facts.facts if f.concept == "hkesg:HazardousWasteIntensity"
+           and dict(f.dimensions).get("hkesg:WasteTypeAxis") == "hkesg:WasteOilMember"]
+    assert len(oil) == 1
+    with pytest.raises(InputInvalid) as caught:
+        loads_report(_with_waste_intensities("1,402.9", "2,000"))
+    assert [(f.code, f.provision) for f in caught.value.findings if f.severity == "error"] == [("intensity", "A1.3")]
+    # checked against the waste oil alone (320 t), not against the streams together
+    assert "320 ÷ 245,600,000" in caught.value.findings[0].message
+
+
 def test_every_syntax_is_accepted_by_arelle(exported: Path) -> None:
     for name, inline in (("bus-operator-2023.xbrl", False), ("bus-operator-2023.html", True),
                          ("bus-operator-2023.json", False)):
