@@ -33,6 +33,7 @@ from esgxbrl.catalogue import GUIDES, Catalogue, load_catalogue
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.source import Path_, Source
 from esgxbrl.preparer.workbook import layout
+from esgxbrl.preparer.workbook.fixes import workbook_fix
 from esgxbrl.preparer.workbook.layout import Sheet, cell_name
 
 _DECIMALS = re.compile(r"\.(0+)")
@@ -77,7 +78,7 @@ class _Reader:
         self.formulas = formulas
         self.catalogue = catalogue
         self.findings: list[Finding] = []
-        self.source = Source(file=file, data={"format": "esgxbrl/1"})
+        self.source = Source(file=file, data={"format": "esgxbrl/1"}, reword=workbook_fix)
 
     def problem(self, cell: str | None, message: str, fix: str) -> None:
         self.findings.append(Finding(message, self.file, fix=fix, code="workbook", cell=cell))
