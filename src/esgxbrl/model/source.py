@@ -6,6 +6,7 @@ every path maps back to a place in the file, so each finding can name it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,8 @@ from esgxbrl.errors import Finding
 Path_ = tuple[str | int, ...]
 #: where a value was written: line and column in a text file, or the cell (Sheet!J14) in a workbook
 Where = tuple[int | None, int | None, str | None]
+#: a fix worded for the file's syntax, reworded for another way of writing the report: (path, fix, code, cell)
+Reword = Callable[[Path_, str | None, str, str | None], str | None]
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class Source:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     misreadings: dict[Path_, Misreading] = field(default_factory=dict)
     cells: dict[Path_, str] = field(default_factory=dict)
+    #: the fixes are worded for a YAML file; a workbook words them for its sheets and columns
+    reword: Reword | None = None
 
     def position(self, path: Path_) -> tuple[int | None, int | None]:
         """The line and column of the value at `path`, or of its nearest written ancestor."""
@@ -70,5 +75,7 @@ class Source:
     def finding(self, path: Path_, message: str, fix: str | None = None, provision: str | None = None,
                 severity: str = "error", code: str = "input") -> Finding:
         line, column, cell = self.where(path)
+        if self.reword is not None:
+            fix = self.reword(path, fix, code, cell)
         return Finding(message=message, file=self.file, line=line, column=column, provision=provision, fix=fix,
                        severity=severity, code=code, cell=cell)  # type: ignore[arg-type]

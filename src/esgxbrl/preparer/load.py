@@ -6,6 +6,7 @@ provision and fix.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -1155,4 +1156,8 @@ def arithmetic_findings(loaded: LoadedReport) -> list[Finding]:
     def locate(fact: Fact) -> Where:
         return loaded.source.where(loaded.origins.get(fact.id, ()))
 
-    return fact_set_findings(loaded.facts, loaded.catalogue, loaded.source.file, locate)
+    findings = fact_set_findings(loaded.facts, loaded.catalogue, loaded.source.file, locate)
+    reword = loaded.source.reword
+    if reword is None:
+        return findings
+    return [dataclasses.replace(f, fix=reword((), f.fix, f.code, f.cell)) for f in findings]

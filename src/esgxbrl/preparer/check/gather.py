@@ -52,9 +52,9 @@ class Gathered:
 
     def finding(self, path: Path_, message: str, fix: str | None, provision: str | None, severity: str,
                 code: str) -> Finding:
-        line, column = self.position(path)
-        cell = self.source.cell(path) if self.source is not None else None
-        return Finding(message, self.file, line, column, provision, fix, severity, code, cell)  # type: ignore[arg-type]
+        if self.source is not None:
+            return self.source.finding(path, message, fix, provision, severity, code)
+        return Finding(message, self.file, None, None, provision, fix, severity, code)  # type: ignore[arg-type]
 
     @property
     def language(self) -> str:

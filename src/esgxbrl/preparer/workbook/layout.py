@@ -49,6 +49,10 @@ PROVISION_COLUMNS = (
 )
 MEMBERS = Sheet("Members", (Column("axis", "Breakdown", 24), Column("member", "Member", 28),
                             Column("lang", "Language", 10), Column("label", "Label", 50)))
+#: the issuer's own axes (segments, sites, fleets): a row without a member gives the axis's label in its
+#: language, a row with one that member's label, as the Members sheet gives members of the guide's axes
+AXES = Sheet("Axes", (Column("axis", "Axis", 24), Column("member", "Member", 28), Column("lang", "Language", 10),
+                      Column("label", "Label", 50)))
 NOTES = Sheet("Notes", (Column("note", "Note", 14), Column("kind", "Kind", 18), Column("lang", "Language", 10),
                         Column("text", "Text", 80)))
 #: the intensity denominators the report declares or gives values of: one row per value (or label language);
@@ -83,7 +87,8 @@ STAKEHOLDER_ITEMS = {"name": "name", "concern": "concerns", "channel": "channels
 TIERS = ("high", "medium", "low")
 #: every standard breakdown member, the units and statuses: what the drop-downs offer (written, never read)
 LISTS = Sheet("Lists", (Column("axis", "Breakdown", 24), Column("member", "Member", 28), Column("label", "Label", 40),
-                        Column("unit", "Unit", 22), Column("status", "Status", 16), Column("item", "Item", 14)))
+                        Column("unit", "Unit", 22), Column("status", "Status", 16), Column("item", "Item", 14),
+                        Column("breakdowns", "Breakdowns", 24)))
 
 #: what a row of a provision sheet holds, by its Item
 ITEMS = ("status", "explanation", "location", "sections", "sdgs", "notes", "reliefs", "consolidation_approach",
@@ -182,15 +187,15 @@ def area_of(catalogue: Catalogue, provision: Provision) -> str:
 
 def sheets(catalogue: Catalogue) -> tuple[Sheet, ...]:
     """Every sheet, in order: the report, one per area of the guide, the targets where the guide asks for
-    them, members, denominators, notes, the report's sections, material topics, stakeholder groups and
-    goals, and the lists the drop-downs offer."""
+    them, members, the issuer's axes, denominators, notes, the report's sections, material topics, stakeholder
+    groups and goals, and the lists the drop-downs offer."""
     areas: dict[str, list[str]] = {}
     for provision in catalogue.provisions:
         areas.setdefault(area_of(catalogue, provision), []).append(provision.id)
     provision_sheets = tuple(Sheet(name, PROVISION_COLUMNS, tuple(ids)) for name, ids in areas.items())
     targets = (TARGETS,) if has_targets(catalogue) else ()
-    return (REPORT, *provision_sheets, *targets, MEMBERS, DENOMINATORS, NOTES, SECTIONS, TOPICS, STAKEHOLDERS, SDGS,
-            LISTS)
+    return (REPORT, *provision_sheets, *targets, MEMBERS, AXES, DENOMINATORS, NOTES, SECTIONS, TOPICS, STAKEHOLDERS,
+            SDGS, LISTS)
 
 
 def quoted(sheet: str) -> str:

@@ -33,6 +33,7 @@ from esgxbrl.catalogue import GUIDES, Catalogue, load_catalogue
 from esgxbrl.errors import Finding, InputInvalid
 from esgxbrl.model.source import Path_, Source
 from esgxbrl.preparer.workbook import layout
+from esgxbrl.preparer.workbook.fixes import workbook_fix
 from esgxbrl.preparer.workbook.layout import Sheet, cell_name
 
 _DECIMALS = re.compile(r"\.(0+)")
@@ -77,7 +78,7 @@ class _Reader:
         self.formulas = formulas
         self.catalogue = catalogue
         self.findings: list[Finding] = []
-        self.source = Source(file=file, data={"format": "esgxbrl/1"})
+        self.source = Source(file=file, data={"format": "esgxbrl/1"}, reword=workbook_fix)
 
     def problem(self, cell: str | None, message: str, fix: str) -> None:
         self.findings.append(Finding(message, self.file, fix=fix, code="workbook", cell=cell))
@@ -98,6 +99,8 @@ class _Reader:
                 self.report(rows)
             elif sheet is layout.MEMBERS:
                 self.members(rows)
+            elif sheet is layout.AXES:
+                self.axes(rows)
             elif sheet is layout.DENOMINATORS:
                 self.denominators(rows)
             elif sheet is layout.TARGETS:
@@ -236,6 +239,46 @@ class _Reader:
                 lang = self.language(row, row["label"][1])
                 if lang:
                     self.put(("members", axis, index, "label", lang), row["label"][0].text(), row["label"][1])
+
+    def axes(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        """The issuer's own axes: a row without a member labels the axis, a row with one labels that member."""
+        axes: dict[str, int] = {}
+        members: dict[tuple[int, str], int] = {}
+        labelled: set[int] = set()
+        for row in rows:
+            if "axis" not in row:
+                what = "member" if "member" in row else "label"
+                self.problem(_beside(next(iter(row.values()))[1], layout.AXES.letter("axis")),
+                             f"a {what} of the Axes sheet names no axis",
+                             "fill in the Axis column with the axis's name (UpperCamelCase, such as BusinessSegment)")
+                continue
+            name, where = row["axis"][0].text(), row["axis"][1]
+            listed = self.source.data.setdefault("axes", [])
+            if name not in axes:
+                axes[name] = len(listed)
+                listed.append({"name": name, "label": {}, "members": []})
+                self.source.cells[("axes", axes[name])] = where
+                self.source.cells[("axes", axes[name], "name")] = where
+            path: Path_ = ("axes", axes[name])
+            if "member" in row:
+                member, member_where = row["member"][0].text(), row["member"][1]
+                entries = listed[axes[name]]["members"]
+                if (axes[name], member) not in members:
+                    members[(axes[name], member)] = len(entries)
+                    entries.append({"name": member, "label": {}})
+                    member_path: Path_ = (*path, "members", len(entries) - 1)
+                    self.source.cells[member_path] = member_where
+                    self.source.cells[(*member_path, "name")] = member_where
+                path = (*path, "members", members[(axes[name], member)])
+            if "label" in row:
+                if "member" not in row:
+                    labelled.add(axes[name])
+                self.localized((*path, "label"), row, "label")
+        for name, index in axes.items():
+            if index not in labelled:
+                self.problem(self.source.cells[("axes", index)], f"the axis {name} has no label: it is not declared",
+                             f"add a row with {name} in the Axis column, the Member column empty, and the axis's "
+                             "label in the Label column with its Language")
 
     def once(self, path: Path_, row: dict[str, tuple[Any, str]], key: str, value: Any, first: dict[Path_, str]) -> None:
         """A cell that is the same in every language of its entry: given once, or again with the same value."""

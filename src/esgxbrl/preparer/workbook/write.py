@@ -52,6 +52,8 @@ def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-
             _report_drop_downs(ws)
         elif sheet is layout.MEMBERS:
             _rows(ws, _member_rows(report))
+        elif sheet is layout.AXES:
+            _rows(ws, _axis_rows(report))
         elif sheet is layout.DENOMINATORS:
             _rows(ws, _denominator_rows(report))
             _sheet_drop_downs(ws, sheet, {"unit": _UNITS, "value_unit": _UNITS, "notes": _NOTES})
@@ -155,6 +157,16 @@ def _member_rows(report: Report | None) -> Iterator[list[Any]]:
                 yield [axis, member.name, lang, label]
 
 
+def _axis_rows(report: Report | None) -> Iterator[list[Any]]:
+    """Each axis's label rows, then each member's."""
+    for axis in report.axes if report else []:
+        for lang, label in axis.label.items():
+            yield [axis.name, None, lang, label]
+        for member in axis.members:
+            for lang, label in member.label.items():
+                yield [axis.name, member.name, lang, label]
+
+
 def _denominator_rows(report: Report | None) -> Iterator[list[Any]]:
     """One row per value or label language; the declaration's unit and printed forms on the first."""
     for entry in report.denominators if report else []:
@@ -235,8 +247,11 @@ def _list_rows(report: Report | None, catalogue: Catalogue) -> Iterator[list[Any
                 for m in ms]
     members += [("IntensityDenominator", d.name, next(iter(d.label.values()))) for d in (report.denominators if report
                                                                                          else []) if d.label]
+    members += [(a.name, m.name, next(iter(m.label.values()), "")) for a in (report.axes if report else [])
+                for m in a.members]
     units = sorted({p for u in catalogue.units for p in u.printed})
-    singles: list[list[str]] = [units, list(layout.STATUSES), list(layout.ITEMS)]
+    breakdowns = list(dict.fromkeys(axis for axis, _, _ in members))
+    singles: list[list[str]] = [units, list(layout.STATUSES), list(layout.ITEMS), breakdowns]
     for index in range(max(len(members), *(len(c) for c in singles))):
         row: list[Any] = [*(members[index] if index < len(members) else (None, None, None))]
         row += [c[index] if index < len(c) else None for c in singles]
@@ -347,6 +362,9 @@ def _drop_downs(ws: Worksheet, sheet: Sheet) -> None:
 
     offer("item", f"={lists}!$F$2:$F${len(layout.ITEMS) + 1}", True)
     offer("unit", f"={lists}!$D$2:$D${_LAST_ROW}", False)
+    breakdowns = layout.LISTS.letter("breakdowns")
+    offer("axis1", f"={lists}!${breakdowns}$2:${breakdowns}${_LAST_ROW}", False)
+    offer("axis2", f"={lists}!${breakdowns}$2:${breakdowns}${_LAST_ROW}", False)
     offer("member1", f"={lists}!$B$2:$B${_LAST_ROW}", False)
     offer("member2", f"={lists}!$B$2:$B${_LAST_ROW}", False)
     offer("notes", f"={notes}!$A$2:$A${_LAST_ROW}", False)
