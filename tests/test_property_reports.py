@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from arelle_support import run_arelle
 from esgxbrl.catalogue import Concept, load_catalogue
+from esgxbrl.model.arithmetic import SHARES_OF_TOTAL
 from esgxbrl.model.facts import FactSet
 from esgxbrl.model.loaded import LoadedReport
 from esgxbrl.model.report import MEMBERS_LISTED_ELSEWHERE
@@ -309,6 +310,8 @@ def figures_of(draw: st.DrawFn, provision_id: str, ctx: Context) -> list[dict[st
     for concept in numeric:
         if concept.is_intensity or concept.name in totals or concept.name == "NumberOfEmployees":
             continue
+        if concept.name in SHARES_OF_TOTAL:
+            continue  # shares must sum to 100 % and agree with the counts: tests/test_printed_forms.py
         if provision_id in ("A1.2", "A2.1") or not draw(st.integers(0, 3)):
             continue
         scale = draw(scales(concept, ctx))

@@ -37,7 +37,7 @@ _PRINTED = {"utr:tCO2e": ((0, "tCO2e"), (3, "ktCO2e")), "utr:MWh": ((0, "MWh"), 
             "utr:m3": ((0, "m3"), (3, "ML")), "utr:t": ((0, "t"), (3, "thousand tonnes"), (6, "million tonnes")),
             "utr:kg": ((0, "kg"), (3, "t"), (6, "thousand tonnes"), (9, "million tonnes")),
             "utr:sqm": ((0, "m²"),), "utr:km": ((0, "km"), (3, "thousand km"), (6, "million km")),
-            "utr:m": ((0, "m"), (3, "km"))}
+            "utr:m": ((0, "m"), (3, "km"), (6, "thousand km"), (9, "million km"))}
 _QUANTITY_UNITS = {"hours": "小時", "days": "天"}
 _MONEY_FACTORS = ((0, "元"), (4, "萬元"), (6, "百萬元"))
 _DENOMINATORS = {"hkesg:Employee": "人", "utr:sqm": "平方米", "hkesg:Facility": "設施",
