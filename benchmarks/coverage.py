@@ -56,16 +56,24 @@ class Coverage:
 
 def _written(node: Any, default_year: int) -> Iterator[tuple[str, int]]:
     """(value as printed, year) of every figure anywhere in the report data: facts, denominators' values,
-    targets' base values."""
+    targets' base values and reductions."""
     if isinstance(node, dict):
         value = node.get("value")
         if isinstance(value, str) and ("unit" in node or "concept" in node):
-            yield value.strip(), _year(node.get("period"), default_year)
+            yield _figure(value), _year(node.get("period"), default_year)
+        # a target's reduction is a figure of its target year
+        if isinstance(node.get("reduction"), str) and isinstance(node.get("target_year"), int):
+            yield _figure(node["reduction"]), node["target_year"]
         for child in node.values():
             yield from _written(child, default_year)
     elif isinstance(node, list):
         for child in node:
             yield from _written(child, default_year)
+
+
+def _figure(printed: str) -> str:
+    """The figure as compared: a per cent sign is the unit's, whether printed beside the figure or not."""
+    return printed.strip().removesuffix("%").removesuffix("％").strip()
 
 
 def _year(period: Any, default_year: int) -> int:
@@ -109,7 +117,7 @@ def measure(inventory: Path) -> Coverage:
     written = Counter(_written(data, loaded.report.period.end.year))
     texts = "\n".join(_texts(data))
     for row in rows:
-        key = (row["value"].strip(), int(row["year"]))
+        key = (_figure(row["value"]), int(row["year"]))
         if written[key] > 0:
             written[key] -= 1
             result.facts += 1

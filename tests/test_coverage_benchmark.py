@@ -95,3 +95,23 @@ def test_a_file_that_does_not_load_loses_every_figure(examples: Path) -> None:
 
 def test_no_inventory_is_an_error(tmp_path: Path) -> None:
     assert _benchmark().main(["--examples", str(tmp_path)]) == 1
+
+
+def test_a_percentage_and_a_target_reduction_match_their_printed_rows(tmp_path: Path) -> None:
+    folder = tmp_path / "example"
+    folder.mkdir()
+    report = REPORT.replace("provisions: [A2.2]", "provisions: [A2.2, A2.4]") + """\
+  A2.4:
+    status: disclosed
+    targets:
+      - {id: Water2030, label: {en: Water use}, base_year: 2019, target_year: 2030, reduction: "15"}
+"""
+    (folder / "2023.yaml").write_text(report, encoding="utf-8")
+    (folder / "2023.printed.csv").write_text(
+        "id,page,what,value,unit,year,narrative\n"
+        "t-1,3,Water use reduction by 2030,15%,%,2030,\n"
+        "t-2,3,Water use reduction by 2030,15%,%,2023,\n", encoding="utf-8")
+    result = _benchmark().measure(folder / "2023.printed.csv")
+    assert result.error is None
+    # the reduction is a figure of its target year, not of the report's
+    assert (result.facts, result.lost) == (1, ["t-2"])

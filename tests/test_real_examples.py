@@ -28,7 +28,8 @@ def _numeric(path: Path) -> list[Fact]:
 
 
 def _find(facts: list[Fact], concept: str, end: str, dims: Dims, unit: str) -> Fact:
-    found = [f for f in facts if f.concept == f"hkesg:{concept}" and str(f.period.end) == end and _unit(f) == unit
+    qname = concept if ":" in concept else f"hkesg:{concept}"
+    found = [f for f in facts if f.concept == qname and str(f.period.end) == end and _unit(f) == unit
              and dict(f.dimensions) == {a if ":" in a else f"hkesg:{a}Axis": m if ":" in m else f"hkesg:{m}"
                                         for a, m in dims.items()}]
     assert len(found) == 1, (concept, end, dims, found)
@@ -72,6 +73,8 @@ TIH_FACTS = [
      {"issuer:BusinessSegmentAxis": "issuer:HongKongFranchisedPublicBusOperationsMember"}, "12355", 0, "xbrli:pure"),
     ("NumberOfEmployees", "2022-12-31",
      {"issuer:BusinessSegmentAxis": "issuer:HongKongNonFranchisedTransportOperationsMember"}, "729", 0, "xbrli:pure"),
+    # a count of the issuer's own under B5.2
+    ("issuer:NumberOfNewSuppliersSelectedConsideringSocialCriteria", "2023-12-31", {}, "70", 0, "xbrli:pure"),
 ]
 HKCG_FACTS = [
     ("AirPollutantEmissions", "2023-12-31", {"Pollutant": "NitrogenOxidesMember"}, "189400", -2, "utr:kg"),
@@ -88,7 +91,20 @@ HKCG_FACTS = [
      "0.04", 2, "utr:tCO2e/issuer:TownGasEnergy"),
     ("VolunteerHoursContributedToCommunity", "2023-12-31", {"issuer:BusinessSegmentAxis": "issuer:HongKongMember"},
      "14487", 0, "xbrli:pure"),
+    # the customer side of the same intensity, by a second axis of the issuer's own
+    ("GreenhouseGasEmissionsIntensity", "2023-12-31",
+     {"issuer:EmissionsBoundaryAxis": "issuer:HongKongTownGasConsumptionCustomerSideMember"},
+     "0.002553", 6, "utr:tCO2e/issuer:UnitsOfTownGas"),
+    ("GreenhouseGasEmissionsIntensity", "2023-12-31",
+     {"issuer:EmissionsBoundaryAxis": "issuer:HongKongTownGasConsumptionCustomerSideMember"},
+     "0.19", 2, "utr:tCO2e/issuer:TownGasEnergy"),
+    # a rate of the issuer's own under B2.1, by its own axis
+    ("issuer:LostTimeInjuryFrequencyRate", "2023-12-31", {"issuer:WorkerGroupAxis": "issuer:EmployeesMember"},
+     "0.43", 2, "xbrli:pure"),
+    ("issuer:LostTimeInjuryFrequencyRate", "2023-12-31", {"issuer:WorkerGroupAxis": "issuer:ContractorsMember"},
+     "0.32", 2, "xbrli:pure"),
 ]
+_TARGET = {"EnvironmentalTarget": "issuer:GreenhouseGasEmissions2030Member", "Provision": "KpiA15ProvisionMember"}
 SINO_FACTS = [
     ("HazardousWasteProduced", "2024-06-30", {}, "2.378", 3, "utr:t"),
     ("HazardousWasteProduced", "2023-06-30", {}, "2.0219", 4, "utr:t"),
@@ -108,11 +124,15 @@ SINO_FACTS = [
      {"issuer:BusinessSegmentAxis": "issuer:HotelsMember",
       "issuer:GreenhouseGasAccountingBasisAxis": "issuer:MarketBasedMember"},
      "0.067", 3, "utr:tCO2e/issuer:VisitorNights"),
+    # the 2030 target of A1.5: 30 % from the 2012 average
+    ("EnvironmentalTargetBaseYear", "2024-06-30", _TARGET, "2012", 0, "xbrli:pure"),
+    ("EnvironmentalTargetYear", "2024-06-30", _TARGET, "2030", 0, "xbrli:pure"),
+    ("EnvironmentalTargetReductionFromBaseYear", "2024-06-30", _TARGET, "0.3", 2, "xbrli:pure"),
 ]
 
 
 @pytest.mark.parametrize("path, expected, count",
-                         [(TIH, TIH_FACTS, 51), (HKCG, HKCG_FACTS, 11), (SINO, SINO_FACTS, 33)],
+                         [(TIH, TIH_FACTS, 52), (HKCG, HKCG_FACTS, 15), (SINO, SINO_FACTS, 36)],
                          ids=["transport-international", "hk-china-gas", "sino-land"])
 def test_each_example_gives_its_printed_figures_as_facts(
         path: Path, expected: list[tuple[str, str, Dims, str, int, str]], count: int) -> None:
@@ -135,9 +155,38 @@ def test_issuer_members_and_denominators_of_the_bus_operator() -> None:
     assert not [f for f in facts.facts if f.concept == "hkesg:IntensityDenominator"]
 
 
+@pytest.mark.parametrize("path, concept, anchor, relationship", [
+    (TIH, "NumberOfNewSuppliersSelectedConsideringSocialCriteria",
+     "hkesg:NumberOfSuppliersWhereEngagementPracticesAreImplemented", "narrower"),
+    (HKCG, "LostTimeInjuryFrequencyRate", "hkesg:RateOfWorkRelatedFatalities", "wider"),
+    (HKCG, "GenderPayRatioBasicSalary", "hkesg:EmploymentGeneralDisclosureExplanatory", "narrower"),
+], ids=["new-suppliers", "injury-rate", "pay-ratio"])
+def test_issuer_concepts_are_anchored_in_their_provision(path: Path, concept: str, anchor: str,
+                                                         relationship: str) -> None:
+    extension = load_report(path).facts.extension
+    assert extension is not None
+    declared = extension.concept(f"issuer:{concept}")
+    assert declared is not None
+    assert (declared.anchor, declared.relationship) == (anchor, relationship)
+
+
+def test_pay_ratio_is_a_text_as_printed() -> None:
+    [ratio] = [f for f in load_report(HKCG).facts.facts if f.concept == "issuer:GenderPayRatioBasicSalary"]
+    assert (ratio.value, ratio.unit) == ("1:1", None)
+
+
+def test_restated_staff_figures_carry_the_column_header_as_their_reason() -> None:
+    facts = load_report(TIH).facts
+    texts = {n.id: n.text for n in facts.footnotes}
+    staff = [f for f in facts.facts if f.concept == "hkesg:NumberOfEmployees"]
+    restated = {f.value: [texts[i] for i in f.footnotes] for f in staff if str(f.period.end) == "2022-12-31"}
+    assert restated == {"12837": ["Restated: 2022 (Restated)"], "729": ["Restated: 2022 (Restated)"]}
+    assert all(not f.footnotes for f in staff if str(f.period.end) == "2023-12-31")
+
+
 @pytest.mark.parametrize("path, identifier, disclosed", [
     (TIH, "62", {"A1.1", "A1.2", "A1.3", "A1.4", "A2.1", "A2.2", "B1.1", "B5.1", "B5.2"}),
-    (HKCG, "3", {"A1.1", "A1.2", "B3.2", "B8.2"}),
+    (HKCG, "3", {"A1.1", "A1.2", "B1.GD", "B2.1", "B3.2", "B8.2"}),
     (SINO, "083", {"A1.2", "A1.3", "A1.5"}),
 ], ids=["transport-international", "hk-china-gas", "sino-land"])
 def test_each_example_checks_without_errors_as_an_excerpt(path: Path, identifier: str, disclosed: set[str]) -> None:
