@@ -225,14 +225,7 @@ class _FactBuilder:
     def add(self, path: Path_, concept: str, value: str | None, *, period: Period | None = None,
             unit: Any = None, decimals: int | None = None, dims: dict[str, str] | None = None,
             language: str | None = None, footnotes: tuple[str, ...] = (), provision: str | None = None) -> None:
-        issuer = self.issuer_concepts.get(concept)
-        spec = issuer[1] if issuer is not None else self.catalogue.concept(concept)
-        period = period or self.fy
-        if spec.period == "instant":
-            period = Period(period.end)
-        dimensions = tuple(sorted((a if ":" in a else self.catalogue.qname(a), m) for a, m in (dims or {}).items()))
-        qname = f"{EXTENSION_PREFIX}:{concept}" if issuer is not None else self.catalogue.qname(concept)
-        fid = fact_id(qname, period, dimensions, language, unit)
+        qname, period, dimensions, fid = self.identify(concept, period, unit, dims, language)
         existing = self.facts.get(fid)
         if existing is not None:
             if existing.value != value or existing.decimals != decimals:
@@ -244,6 +237,18 @@ class _FactBuilder:
         self.facts[fid] = Fact(fid, qname, period, value, unit, decimals, dimensions, language,
                                tuple(sorted(set(footnotes))))
         self.origins[fid] = path
+
+    def identify(self, concept: str, period: Period | None, unit: Any, dims: dict[str, str] | None,
+                 language: str | None) -> tuple[str, Period, tuple[tuple[str, str], ...], str]:
+        """The fact's concept QName, period, dimensions and id, as `add` gives them."""
+        issuer = self.issuer_concepts.get(concept)
+        spec = issuer[1] if issuer is not None else self.catalogue.concept(concept)
+        period = period or self.fy
+        if spec.period == "instant":
+            period = Period(period.end)
+        dimensions = tuple(sorted((a if ":" in a else self.catalogue.qname(a), m) for a, m in (dims or {}).items()))
+        qname = f"{EXTENSION_PREFIX}:{concept}" if issuer is not None else self.catalogue.qname(concept)
+        return qname, period, dimensions, fact_id(qname, period, dimensions, language, unit)
 
     def text_facts(self, path: Path_, concept: str, texts: dict[str, str], *, dims: dict[str, str] | None = None,
                    as_html: bool = False, footnotes: tuple[str, ...] = (), provision: str | None = None) -> None:
@@ -886,14 +891,15 @@ class _FactBuilder:
         period = self._period((*path, "period"), entry, provision_id)
         footnotes = self.note_refs((*path, "notes"), entry.notes, provision_id)
         if entry.restated is not None:
-            footnotes += self.restatement((*path, "restated"), entry, period, provision_id)
+            fid = self.identify(concept.name, period, value.unit, dims, None)[3]
+            footnotes += self.restatement((*path, "restated"), entry, period, provision_id, fid)
         decimals = 0 if concept.type == "count" else value.decimals
         lexical = format_decimal(value.value)
         self.add(path, concept.name, lexical, period=period, unit=value.unit, decimals=decimals, dims=dims,
                  footnotes=footnotes, provision=provision_id)
 
-    def restatement(self, path: Path_, entry: FactEntry, period: Period | None,
-                    provision_id: str) -> tuple[str, ...]:
+    def restatement(self, path: Path_, entry: FactEntry, period: Period | None, provision_id: str,
+                    fid: str) -> tuple[str, ...]:
         """A restated figure's reason as a footnote that says, in its own language, that it is a restatement."""
         assert entry.restated is not None
         if period is None or period.end >= self.report.period.end:
@@ -902,9 +908,9 @@ class _FactBuilder:
                        provision_id)
             return ()
         ids = []
-        key = "-".join(str(p) for p in path[1:-1]).replace(".", "")
+        # named after the fact, not its place in the file, so a report file rebuilt in another order keeps it
         for lang, text in sorted(entry.restated.reason.items()):
-            footnote_id = f"fn-restated-{key}-{lang}"
+            footnote_id = f"{RESTATED_FOOTNOTE}{fid.removeprefix('f-')}-{lang}"
             self.footnotes[footnote_id] = Footnote(footnote_id, lang, f"{restated_word(lang)}{text}")
             ids.append(footnote_id)
         return tuple(ids)
@@ -1110,6 +1116,8 @@ ENVIRONMENTAL_TARGET_KINDS: dict[str, tuple[str, ...]] = {
     "A1.5": ("ghg", "mass"), "A1.6": ("mass",), "A2.3": ("energy",), "A2.4": ("volume",)}
 
 
+#: how the id of a restatement's footnote begins
+RESTATED_FOOTNOTE = "fn-restated-"
 #: how a restatement's footnote begins, so that a reader of any syntax sees it is one
 RESTATED_WORDS = {"en": "Restated: ", "zh-Hant": "重列：", "zh-Hans": "重列："}
 

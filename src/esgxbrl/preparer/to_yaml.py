@@ -17,17 +17,25 @@ from typing import Any
 import yaml
 
 from esgxbrl.catalogue import Catalogue, Concept, guide_name, load_catalogue, rulebook_using
+from esgxbrl.catalogue.entries import CANONICAL_MEASURES
 from esgxbrl.catalogue.obligations import RELIEF_MEMBERS
 from esgxbrl.errors import EsgxbrlError
-from esgxbrl.model.facts import Fact, FactSet, Period
-from esgxbrl.model.report import CONSOLIDATION_CONCEPT, TARGET_AXIS, TARGET_TEXTS
+from esgxbrl.model.facts import Extension, ExtensionConcept, Fact, FactSet, Period
+from esgxbrl.model.issuer_concepts import TEXT_TYPES, anchor_of, as_concept, type_of_item_type, type_samples
+from esgxbrl.model.report import CONSOLIDATION_CONCEPT, TARGET_TEXTS
 from esgxbrl.model.units import Unit
 from esgxbrl.preparer.load import (
+    CLIMATE_TARGETS,
     CONSOLIDATION_MEMBERS,
+    ENVIRONMENTAL_TARGET_KINDS,
+    ENVIRONMENTAL_TARGETS,
     LARGECAP_CONCEPT,
     LARGECAP_MEMBERS,
     LISTING_BOARD_CONCEPT,
     LISTING_BOARD_MEMBERS,
+    RESTATED_FOOTNOTE,
+    TargetSpec,
+    restated_word,
 )
 from esgxbrl.xbrl import namespaces as ns
 
@@ -52,12 +60,18 @@ _LARGECAP_OF_MEMBER = {member: status for status, member in LARGECAP_MEMBERS.ite
 _RELIEF_OF_MEMBER = {member: relief for relief, member in RELIEF_MEMBERS.items()}
 _APPROACH_OF_MEMBER = {member: approach for approach, member in CONSOLIDATION_MEMBERS.items()}
 _TARGET_TYPES = {"AbsoluteTargetMember": "absolute", "IntensityTargetMember": "intensity"}
-#: a target's concept -> its key in the report file, for the texts and the years
-_TARGET_KEYS = {concept: key for key, concept, _ in TARGET_TEXTS} | {
-    "ClimateRelatedTargetBaseYear": "base_year", "ClimateRelatedTargetYear": "target_year"}
-_TARGET_HTML = {concept for _, concept, as_html in TARGET_TEXTS if as_html}
-_TARGET_PERCENTS = {"ClimateRelatedTargetReductionFromBaseYear": "reduction",
-                    "ClimateRelatedTargetProgressAgainstBaseYear": "progress"}
+
+
+def _target_keys(spec: TargetSpec) -> dict[str, str]:
+    """A target's concept -> its key in the report file."""
+    return {concept: key for key, concept, _ in spec.texts} | {
+        spec.type: "type", spec.base_year: "base_year", spec.target_year: "target_year",
+        spec.base_value: "base_value", spec.reduction: "reduction", spec.progress: "progress"}
+
+
+_TARGET_KEYS = _target_keys(CLIMATE_TARGETS) | _target_keys(ENVIRONMENTAL_TARGETS)
+_TARGET_HTML = {concept for spec in (CLIMATE_TARGETS, ENVIRONMENTAL_TARGETS) for _, concept, as_html in spec.texts
+                if as_html}
 
 
 def _printed_number(value: Decimal, decimals: int) -> str:
@@ -105,7 +119,21 @@ def _denominator_text(unit: Unit) -> str:
     measure = unit.denominator[0]
     if measure.startswith("iso4217:"):
         return "元收入"
+    if measure not in _DENOMINATORS:   # a declared denominator, named by its own name
+        return measure.split(":", 1)[1]
     return _DENOMINATORS[measure]
+
+
+def unit_text(catalogue: Catalogue, measure: str) -> str:
+    """The first printed form of one `measure` (utr:km: "km"; xbrli:pure: "人")."""
+    return next(spec.printed[0] for spec in catalogue.units if spec.measure == measure and spec.factor == 1)
+
+
+def _unit_key(sample: Concept, measure: str) -> str:
+    """The canonical unit key of an issuer concept whose facts are in `measure`."""
+    if sample.unit in ("pure", "currency"):
+        return sample.unit
+    return next((k for k, m in CANONICAL_MEASURES.items() if m == measure), sample.unit or "")
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -144,8 +172,26 @@ class _Rebuilder:
         self.sections: dict[str, str] = {}
         # stakeholder group member -> "concerns" / "channels" -> language -> items
         self.stakeholder_lists: dict[str, dict[str, dict[str, list[str]]]] = {}
-        # climate-related target member -> what the report file gives of it
+        # target member -> what the report file gives of it, and the provision it is under
         self.targets: dict[str, dict[str, Any]] = {}
+        self.target_provisions: dict[str, str] = {}
+        self.target_axes = tuple(self.catalogue.qname(spec.axis) for spec in (CLIMATE_TARGETS, ENVIRONMENTAL_TARGETS)
+                                 if self.catalogue.has_axis(spec.axis))
+        self.issuer_concepts = _issuer_concepts(self.catalogue, facts)
+        # denominator name -> its entry under `denominators:`; declared ones first, in the extension's order
+        self.denominator_axis = (self.catalogue.qname("IntensityDenominatorAxis")
+                                 if self.catalogue.has_axis("IntensityDenominatorAxis") else None)
+        # a member of the denominator axis that no value or intensity uses may as well be under `members:`
+        used = {m.split(":", 1)[1] for f in facts.facts if f.unit is not None for m in f.unit.denominator} | {
+            self.local(member).removesuffix("Member") for f in facts.facts for axis, member in f.dimensions
+            if axis == self.denominator_axis}
+        self.denominators: dict[str, dict[str, Any]] = {
+            m.name.removesuffix("Member"): {"name": m.name.removesuffix("Member"), "label": dict(m.labels)}
+            for m in (facts.extension.members if facts.extension else ())
+            if m.axis == self.denominator_axis and m.name.removesuffix("Member") in used}
+        self.denominator_measures: dict[str, str] = {}
+        self.standard_denominators = {d.concept for d in self.catalogue.denominators if d.concept} - {
+            "NumberOfEmployees"}
 
     def local(self, qname: str) -> str:
         return qname.split(":", 1)[1]
@@ -158,9 +204,10 @@ class _Rebuilder:
             entry[key] = _items_by_language(lists)
         return entry
 
-    def notes_of(self, fact: Fact, notes: dict[str, dict[str, Any]]) -> list[str]:
+    def notes_of(self, fact: Fact, notes: dict[str, dict[str, Any]],
+                 footnote_ids: tuple[str, ...] | None = None) -> list[str]:
         ids: list[str] = []
-        for footnote_id in fact.footnotes:
+        for footnote_id in fact.footnotes if footnote_ids is None else footnote_ids:
             footnote = self.footnotes[footnote_id]
             note_id = footnote_id.removeprefix("fn-").removesuffix(f"-{footnote.lang}")
             notes.setdefault(note_id, {"text": {}})["text"][footnote.lang] = footnote.text
@@ -203,14 +250,17 @@ class _Rebuilder:
             topic_axis = self.catalogue.qname("MaterialTopicAxis")
             group_axis = self.catalogue.qname("StakeholderGroupAxis")
             stakeholders: list[dict[str, Any]] = []
-            target_axis = self.catalogue.qname(TARGET_AXIS) if self.catalogue.has_axis(TARGET_AXIS) else None
             issuer_axes: dict[str, dict[str, Any]] = {
                 axis.name.removesuffix("Axis"): {"name": axis.name.removesuffix("Axis"),
                                                  "label": dict(axis.labels), "members": []}
                 for axis in facts.extension.axes}
             for member in facts.extension.members:
-                if member.axis == target_axis:
+                if member.axis in self.target_axes:
                     self.targets.setdefault(member.name, {})["label"] = dict(member.labels)
+                    if member.axis == self.catalogue.qname(ENVIRONMENTAL_TARGETS.axis):
+                        self.target_provisions.setdefault(member.name, self._holder_of_bare_target(provisions))
+                    continue
+                if member.axis == self.denominator_axis and member.name.removesuffix("Member") in self.denominators:
                     continue
                 if member.axis == topic_axis:
                     materiality.setdefault(member.name, {})  # a topic may have neither tier nor rank
@@ -230,10 +280,14 @@ class _Rebuilder:
                 report["axes"] = list(issuer_axes.values())
             if stakeholders:
                 report["stakeholders"] = stakeholders
-        if self.targets:
-            holder = self.catalogue.concept(TARGET_TEXTS[0][1]).provision
+            if facts.extension.concepts:
+                report["concepts"] = [self.concept_entry(c) for c in facts.extension.concepts]
+        if self.denominators:
+            report["denominators"] = [self.denominator_entry(entry) for entry in self.denominators.values()]
+        for name, entry in self.targets.items():
+            holder = self.target_provisions.get(name) or self.catalogue.concept(TARGET_TEXTS[0][1]).provision
             assert holder is not None
-            provisions[holder]["targets"] = [_target_entry(name, entry) for name, entry in self.targets.items()]
+            provisions[holder].setdefault("targets", []).append(_target_entry(name, entry))
         if notes:
             report["notes"] = notes
         if materiality:
@@ -282,8 +336,15 @@ class _Rebuilder:
             report.setdefault("listing", {})["board"] = _BOARD_OF_MEMBER[value.split("#", 1)[1]]
         elif name == LARGECAP_CONCEPT:
             report.setdefault("listing", {})["largecap"] = _LARGECAP_OF_MEMBER[value.split("#", 1)[1]]
-        elif f"{self.prefix}:{TARGET_AXIS}" in dims:
-            self.target_fact(fact, name, self.local(dims[f"{self.prefix}:{TARGET_AXIS}"]), notes)
+        elif (target_axis := next((a for a in self.target_axes if a in dims), None)) is not None:
+            member = self.local(dims[target_axis])
+            if provision_member is not None:
+                self.target_provisions[member] = self.by_provision_member[provision_member].id
+            self.target_fact(fact, name, member, notes)
+        elif fact.concept in self.issuer_concepts:
+            self.issuer_fact(fact, fy, provisions, notes)
+        elif name in self.standard_denominators or name == "IntensityDenominator":
+            self.denominator_value(fact, fy, notes)
         elif name == CONSOLIDATION_CONCEPT:
             holder = self.catalogue.concept(name).provision
             assert holder is not None
@@ -337,35 +398,112 @@ class _Rebuilder:
             if concept.is_text_block:
                 entry.setdefault("narrative", {}).setdefault(name, {})[lang] = from_html(value)
                 return
-            figure, unit = printed_figure(fact, concept, self.catalogue)
-            item: dict[str, Any] = {"concept": name, "value": figure, "unit": unit}
-            by = {self.local(axis).removesuffix("Axis"): self.local(member).removesuffix("Member")
-                  for axis, member in fact.dimensions}
-            if by:
-                item["by"] = by
-            if fact.period.end != fy.end and concept.period != "instant":
-                item["period"] = fact.period.end.year
-            if fact.footnotes:
-                item["notes"] = self.notes_of(fact, notes)
-            entry.setdefault("facts", []).append(item)
+            entry.setdefault("facts", []).append(self.figure_item(fact, concept, fy, notes))
+
+    def figure_item(self, fact: Fact, concept: Concept, fy: Period,
+                    notes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        """A figure under `facts:`, with its breakdown, year, notes and restatement."""
+        figure, unit = printed_figure(fact, concept, self.catalogue)
+        item: dict[str, Any] = {"concept": self.local(fact.concept), "value": figure, "unit": unit}
+        by = {self.local(axis).removesuffix("Axis"): self.local(member).removesuffix("Member")
+              for axis, member in fact.dimensions}
+        if by:
+            item["by"] = by
+        if fact.period.end != fy.end:   # a prior year's figure, a flow or a balance at its end
+            item["period"] = fact.period.end.year
+        reasons: dict[str, str] = {}
+        other: list[str] = []
+        for footnote_id in fact.footnotes:
+            footnote = self.footnotes[footnote_id]
+            word = restated_word(footnote.lang)
+            if footnote_id.startswith(RESTATED_FOOTNOTE) and footnote.text.startswith(word):
+                reasons[footnote.lang] = footnote.text.removeprefix(word)
+            else:
+                other.append(footnote_id)
+        if other:
+            item["notes"] = self.notes_of(fact, notes, tuple(other))
+        if reasons:
+            item["restated"] = {"reason": reasons}
+        return item
+
+    def issuer_fact(self, fact: Fact, fy: Period, provisions: dict[str, dict[str, Any]],
+                    notes: dict[str, dict[str, Any]]) -> None:
+        """A fact of one of the issuer's own concepts, under the provision of its anchor."""
+        published, concept = self.issuer_concepts[fact.concept]
+        entry = provisions[_provision_of(self.catalogue, published)]
+        if concept.type in TEXT_TYPES:
+            text = from_html(fact.value or "") if concept.is_text_block else fact.value or ""
+            entry.setdefault("narrative", {}).setdefault(published.name, {})[fact.language or "en"] = text
+            return
+        entry.setdefault("facts", []).append(self.figure_item(fact, concept, fy, notes))
+
+    def concept_entry(self, published: ExtensionConcept) -> dict[str, Any]:
+        """An issuer concept under `concepts:`."""
+        concept = self.issuer_concepts[f"{self.facts_extension.prefix}:{published.name}"][1]
+        entry: dict[str, Any] = {"name": published.name, "label": dict(published.labels), "type": concept.type}
+        if concept.unit is not None and concept.unit not in ("pure", "currency"):
+            entry["unit"] = unit_text(self.catalogue, CANONICAL_MEASURES[concept.unit])
+        if published.period == "instant":
+            entry["period"] = "instant"
+        entry["provision"] = _provision_of(self.catalogue, published)
+        entry["anchor"] = self.local(published.anchor)
+        if published.relationship != "narrower":
+            entry["relationship"] = published.relationship
+        return entry
+
+    @property
+    def facts_extension(self) -> Extension:
+        assert self.facts.extension is not None
+        return self.facts.extension
+
+    def denominator_value(self, fact: Fact, fy: Period, notes: dict[str, dict[str, Any]]) -> None:
+        """A value of a standard denominator (Revenue, FloorArea) or of one the report declares."""
+        name = self.local(fact.concept)
+        if name == "IntensityDenominator":
+            assert self.denominator_axis is not None and fact.unit is not None
+            name = self.local(dict(fact.dimensions)[self.denominator_axis]).removesuffix("Member")
+            self.denominator_measures.setdefault(name, fact.unit.numerator[0])
+        figure, unit = printed_figure(fact, self.catalogue.concept(self.local(fact.concept)), self.catalogue)
+        value: dict[str, Any] = {"value": figure, "unit": unit}
+        if fact.period.end != fy.end:
+            value["period"] = fact.period.end.year
+        if fact.footnotes:
+            value["notes"] = self.notes_of(fact, notes)
+        self.denominators.setdefault(name, {"name": name}).setdefault("values", []).append(value)
+
+    def denominator_entry(self, entry: dict[str, Any]) -> dict[str, Any]:
+        """A denominator under `denominators:`: a declared one names itself in the intensities per it."""
+        if "label" not in entry:   # a standard denominator: values only
+            return entry
+        # without a value, its own unit shows nowhere in the facts: any count will do
+        measure = self.denominator_measures.get(entry["name"], "xbrli:pure")
+        return {"name": entry["name"], "label": entry["label"], "unit": unit_text(self.catalogue, measure),
+                "printed": [entry["name"]], **({"values": entry["values"]} if "values" in entry else {})}
+
+    def _holder_of_bare_target(self, provisions: dict[str, dict[str, Any]]) -> str:
+        """Where a target without a single fact goes: it names no provision, so under the first disclosed one
+        of those that ask for targets."""
+        return next((p for p in ENVIRONMENTAL_TARGET_KINDS if provisions.get(p, {}).get("status") == "disclosed"),
+                    next(iter(ENVIRONMENTAL_TARGET_KINDS)))
 
     def target_fact(self, fact: Fact, name: str, member: str, notes: dict[str, dict[str, Any]]) -> None:
         target = self.targets.setdefault(member, {})
         value = fact.value or ""
         if fact.footnotes:
             target["notes"] = self.notes_of(fact, notes)   # a target's notes hang on each of its facts
-        if name == "ClimateRelatedTargetType":
+        key = _TARGET_KEYS[name]
+        if key == "type":
             target["type"] = _TARGET_TYPES[value.split("#", 1)[1]]
-        elif name in ("ClimateRelatedTargetBaseYear", "ClimateRelatedTargetYear"):
-            target[_TARGET_KEYS[name]] = int(value)
-        elif name in _TARGET_KEYS:
-            text = from_html(value) if name in _TARGET_HTML else value
-            target.setdefault(_TARGET_KEYS[name], {})[fact.language or "en"] = text
-        elif name in _TARGET_PERCENTS:
-            target[_TARGET_PERCENTS[name]] = printed_figure(fact, self.catalogue.concept(name), self.catalogue)[0]
-        else:
+        elif key in ("base_year", "target_year"):
+            target[key] = int(value)
+        elif key in ("reduction", "progress"):
+            target[key] = printed_figure(fact, self.catalogue.concept(name), self.catalogue)[0]
+        elif key == "base_value":
             figure, unit = printed_figure(fact, self.catalogue.concept(name), self.catalogue)
             target["base_value"] = {"value": figure, "unit": unit}
+        else:
+            text = from_html(value) if name in _TARGET_HTML else value
+            target.setdefault(key, {})[fact.language or "en"] = text
 
 
 #: the order of a target's keys in a report file
@@ -375,6 +513,42 @@ _TARGET_ORDER = ("label", "description", "metric", "type", "scope", "base_year",
 
 def _target_entry(member: str, entry: dict[str, Any]) -> dict[str, Any]:
     return {"id": member.removesuffix("Member"), **{key: entry[key] for key in _TARGET_ORDER if key in entry}}
+
+
+def _issuer_concepts(catalogue: Catalogue, facts: FactSet) -> dict[str, tuple[ExtensionConcept, Concept]]:
+    """The issuer's concepts by QName, as published and as the catalogue's Concept; a figure's unit is that of
+    its facts (MWh for an energy concept), or its anchor's when it has none."""
+    if facts.extension is None:
+        return {}
+    measures: dict[str, str] = {}
+    for fact in facts.facts:
+        if fact.unit is not None:
+            measures.setdefault(fact.concept, fact.unit.numerator[0])
+    samples = type_samples(catalogue)
+    found: dict[str, tuple[ExtensionConcept, Concept]] = {}
+    for published in facts.extension.concepts:
+        qname = f"{facts.extension.prefix}:{published.name}"
+        type_name = type_of_item_type(catalogue, published.item_type) or "string"
+        sample = samples[type_name]
+        anchor = anchor_of(catalogue, published)
+        unit: str | None = None
+        if type_name not in TEXT_TYPES:
+            if qname in measures:
+                unit = _unit_key(sample, measures[qname])
+            elif anchor is not None and anchor.type == type_name and anchor.unit is not None:
+                unit = anchor.unit
+            else:
+                unit = sample.unit
+        found[qname] = (published, as_concept(catalogue, published, unit))
+    return found
+
+
+def _provision_of(catalogue: Catalogue, published: ExtensionConcept) -> str:
+    anchor = anchor_of(catalogue, published)
+    if anchor is None or anchor.provision is None:
+        raise EsgxbrlError(f"the issuer concept {published.name} is anchored to {published.anchor}, "
+                           "which is no concept of a provision")
+    return anchor.provision
 
 
 def _items_by_language(lists: dict[str, list[str]]) -> list[dict[str, str]]:
