@@ -53,6 +53,16 @@ MEMBERS = Sheet("Members", (Column("axis", "Breakdown", 24), Column("member", "M
 #: language, a row with one that member's label, as the Members sheet gives members of the guide's axes
 AXES = Sheet("Axes", (Column("axis", "Axis", 24), Column("member", "Member", 28), Column("lang", "Language", 10),
                       Column("label", "Label", 50)))
+#: the issuer's own concepts (`concepts:` of the report file): one row per concept and label language; what is
+#: the same in every language (type, unit, period, provision, anchor, relationship) once, on any of its rows
+CONCEPTS = Sheet("Concepts", (
+    Column("name", "Concept", 36), Column("lang", "Language", 10), Column("label", "Label", 40),
+    Column("type", "Type", 12), Column("unit", "Unit", 14), Column("period", "Period", 10),
+    Column("provision", "Provision", 12), Column("anchor", "Anchor", 36), Column("relationship", "Relationship", 13)))
+#: the cells of the Concepts sheet given once per concept
+CONCEPT_ONCE = ("type", "unit", "period", "provision", "anchor", "relationship")
+CONCEPT_PERIODS = ("duration", "instant")
+CONCEPT_RELATIONSHIPS = ("narrower", "wider")
 NOTES = Sheet("Notes", (Column("note", "Note", 14), Column("kind", "Kind", 18), Column("lang", "Language", 10),
                         Column("text", "Text", 80)))
 #: the intensity denominators the report declares or gives values of: one row per value (or label language);
@@ -88,7 +98,7 @@ TIERS = ("high", "medium", "low")
 #: every standard breakdown member, the units and statuses: what the drop-downs offer (written, never read)
 LISTS = Sheet("Lists", (Column("axis", "Breakdown", 24), Column("member", "Member", 28), Column("label", "Label", 40),
                         Column("unit", "Unit", 22), Column("status", "Status", 16), Column("item", "Item", 14),
-                        Column("breakdowns", "Breakdowns", 24)))
+                        Column("breakdowns", "Breakdowns", 24), Column("concepts", "Concepts", 40)))
 
 #: what a row of a provision sheet holds, by its Item
 ITEMS = ("status", "explanation", "location", "sections", "sdgs", "notes", "reliefs", "consolidation_approach",
@@ -187,15 +197,15 @@ def area_of(catalogue: Catalogue, provision: Provision) -> str:
 
 def sheets(catalogue: Catalogue) -> tuple[Sheet, ...]:
     """Every sheet, in order: the report, one per area of the guide, the targets where the guide asks for
-    them, members, the issuer's axes, denominators, notes, the report's sections, material topics, stakeholder
-    groups and goals, and the lists the drop-downs offer."""
+    them, members, the issuer's axes and concepts, denominators, notes, the report's sections, material topics,
+    stakeholder groups and goals, and the lists the drop-downs offer."""
     areas: dict[str, list[str]] = {}
     for provision in catalogue.provisions:
         areas.setdefault(area_of(catalogue, provision), []).append(provision.id)
     provision_sheets = tuple(Sheet(name, PROVISION_COLUMNS, tuple(ids)) for name, ids in areas.items())
     targets = (TARGETS,) if has_targets(catalogue) else ()
-    return (REPORT, *provision_sheets, *targets, MEMBERS, AXES, DENOMINATORS, NOTES, SECTIONS, TOPICS, STAKEHOLDERS,
-            SDGS, LISTS)
+    return (REPORT, *provision_sheets, *targets, MEMBERS, AXES, CONCEPTS, DENOMINATORS, NOTES, SECTIONS, TOPICS,
+            STAKEHOLDERS, SDGS, LISTS)
 
 
 def quoted(sheet: str) -> str:

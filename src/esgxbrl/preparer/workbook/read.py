@@ -101,6 +101,8 @@ class _Reader:
                 self.members(rows)
             elif sheet is layout.AXES:
                 self.axes(rows)
+            elif sheet is layout.CONCEPTS:
+                self.concepts(rows)
             elif sheet is layout.DENOMINATORS:
                 self.denominators(rows)
             elif sheet is layout.TARGETS:
@@ -305,6 +307,31 @@ class _Reader:
                          "keep one row per language for each entry")
             return
         self.put((*path, lang), text.text(), where)
+
+    def concepts(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        """The issuer's own concepts: a label per row and language, the rest once on any of the concept's rows."""
+        index: dict[str, int] = {}
+        first: dict[Path_, str] = {}
+        for row in rows:
+            if "name" not in row:
+                self.problem(_beside(next(iter(row.values()))[1], layout.CONCEPTS.letter("name")),
+                             "a row of the Concepts sheet names no concept",
+                             "fill in the Concept column with the concept's name (UpperCamelCase, such as "
+                             "DieselConsumedByBusFleet)")
+                continue
+            name, where = row["name"][0].text(), row["name"][1]
+            listed = self.source.data.setdefault("concepts", [])
+            if name not in index:
+                index[name] = len(listed)
+                listed.append({"name": name, "label": {}})
+                self.source.cells[("concepts", index[name])] = where
+                self.source.cells[("concepts", index[name], "name")] = where
+            path: Path_ = ("concepts", index[name])
+            if "label" in row:
+                self.localized((*path, "label"), row, "label")
+            for key in layout.CONCEPT_ONCE:
+                if key in row:
+                    self.once((*path, key), row, key, row[key][0].text(), first)
 
     def denominators(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
         index: dict[str, int] = {}
