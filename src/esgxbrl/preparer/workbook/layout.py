@@ -45,7 +45,7 @@ PROVISION_COLUMNS = (
     Column("lang", "Language", 10), Column("axis1", "Breakdown", 18), Column("member1", "Member", 20),
     Column("axis2", "Breakdown 2", 18), Column("member2", "Member 2", 20), Column("period", "Period", 12),
     Column("value", "Value", 50), Column("unit", "Unit", 16), Column("notes", "Notes", 14),
-    Column("printed", "Printed label", 30),
+    Column("printed", "Printed label", 30), Column("restated", "Restated", 40),
 )
 MEMBERS = Sheet("Members", (Column("axis", "Breakdown", 24), Column("member", "Member", 28),
                             Column("lang", "Language", 10), Column("label", "Label", 50)))
@@ -103,7 +103,7 @@ LISTS = Sheet("Lists", (Column("axis", "Breakdown", 24), Column("member", "Membe
 #: what a row of a provision sheet holds, by its Item
 ITEMS = ("status", "explanation", "location", "sections", "sdgs", "notes", "reliefs", "consolidation_approach",
          "narrative", "figure", "label")
-#: the item of a row that gives the figure above it its printed label in one more language
+#: the item of a row that gives the figure above it its printed label, or why it is restated, in one more language
 MORE_LABEL = "label"
 #: the items whose text is in one language per row
 LOCALIZED_ITEMS = frozenset({"explanation", "location", "narrative"})

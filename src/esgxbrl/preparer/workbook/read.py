@@ -580,14 +580,24 @@ class _Reader:
     def more_label(self, provisions: dict[str, Any], row: dict[str, tuple[Any, str]]) -> None:
         where = row["item"][1]
         facts = provisions.get(row["provision"][0].text(), {}).get("facts", []) if "provision" in row else []
-        if not facts or "printed" not in row:
-            self.problem(where, "a printed label row follows no figure of its provision, or gives no label",
-                         "put it right below the figure it labels and fill in Language and Printed label")
+        if not facts or ("printed" not in row and "restated" not in row):
+            self.problem(where, "a label row follows no figure of its provision, or gives no printed label and no "
+                         "reason for a restatement",
+                         "put it right below the figure it labels and fill in Language and Printed label "
+                         "(or Restated)")
             return
-        path: Path_ = ("provisions", row["provision"][0].text(), "facts", len(facts) - 1, "printed_label")
-        lang = self.language(row, row["printed"][1])
-        if lang:
-            self.put((*path, lang), row["printed"][0].text(), row["printed"][1])
+        self.texts(("provisions", row["provision"][0].text(), "facts", len(facts) - 1), row)
+
+    def texts(self, fact_path: Path_, row: dict[str, tuple[Any, str]]) -> None:
+        """A figure's printed label and the reason it is restated, in the row's language."""
+        for key, path in (("printed", (*fact_path, "printed_label")), ("restated", (*fact_path, "restated", "reason"))):
+            if key not in row:
+                continue
+            lang = self.language(row, row[key][1])
+            if not lang:
+                return
+            self.source.cells.setdefault(path[:-1] if key == "restated" else path, row[key][1])
+            self.localized(path, row, key)
 
     def figure(self, path: Path_, entry: dict[str, Any], row: dict[str, tuple[Any, str]]) -> None:
         value, where = row["value"]
@@ -612,10 +622,7 @@ class _Reader:
             self.put((*fact_path, "period"), row["period"][0].period(), row["period"][1])
         if "notes" in row:
             self.put((*fact_path, "notes"), row["notes"][0].items(), row["notes"][1])
-        if "printed" in row:
-            lang = self.language(row, row["printed"][1])
-            if lang:
-                self.put((*fact_path, "printed_label", lang), row["printed"][0].text(), row["printed"][1])
+        self.texts(fact_path, row)
 
 
 class _Value:

@@ -361,12 +361,19 @@ def _fact_rows(provision_id: str, fact: FactEntry, label: str | None, asks: str 
                               "notes": ", ".join(fact.notes) or None}
     for index, (axis, member) in enumerate(pairs, start=1):
         values[f"axis{index}"], values[f"member{index}"] = axis, member
-    printed = list((fact.printed_label or {}).items())
-    if printed:
-        values["lang"], values["printed"] = printed[0]
-    yield row(**values)
-    for lang, text in printed[1:]:
-        yield row(provision=provision_id, item=layout.MORE_LABEL, concept=fact.concept, lang=lang, printed=text)
+    # the printed label and the restatement's reason share the row's language; each other language takes a row
+    printed = fact.printed_label or {}
+    reason = fact.restated.reason if fact.restated else {}
+    languages = list(dict.fromkeys([*printed, *reason]))
+    for index, lang in enumerate(languages):
+        texts = {"lang": lang, "printed": printed.get(lang), "restated": reason.get(lang)}
+        if index == 0:
+            values.update(texts)
+            yield row(**values)
+        else:
+            yield row(provision=provision_id, item=layout.MORE_LABEL, concept=fact.concept, **texts)
+    if not languages:
+        yield row(**values)
 
 
 def _period(period: int | FactPeriod | None) -> int | str | None:
