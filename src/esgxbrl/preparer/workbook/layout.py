@@ -12,7 +12,14 @@ from typing import get_args
 
 from esgxbrl.catalogue import GUIDES, Catalogue, Provision
 from esgxbrl.catalogue.obligations import RELIEF_MEMBERS
-from esgxbrl.model.report import CONSOLIDATION_CONCEPT, TARGET_AXIS, TARGET_TEXTS, ConsolidationApproach
+from esgxbrl.model.report import (
+    CONSOLIDATION_CONCEPT,
+    ENVIRONMENTAL_TARGET_AXIS,
+    ENVIRONMENTAL_TARGET_KINDS,
+    TARGET_AXIS,
+    TARGET_TEXTS,
+    ConsolidationApproach,
+)
 
 
 @dataclass(frozen=True)
@@ -71,10 +78,12 @@ DENOMINATORS = Sheet("Denominators", (
     Column("name", "Denominator", 24), Column("lang", "Language", 10), Column("label", "Label", 36),
     Column("unit", "Unit", 14), Column("printed", "Printed forms", 24), Column("period", "Period", 12),
     Column("value", "Value", 18), Column("value_unit", "Value unit", 16), Column("notes", "Notes", 14)))
-#: the climate-related targets, under a rulebook that asks for them: one row per target and language; the
-#: cells that are the same in every language (type, years, base value, reduction, progress, notes) once
+#: the targets (the Guide's environmental ones, the Code's climate-related ones): one row per target and
+#: language; the provision on each row or once, and what is the same in every language (type, years, base
+#: value, reduction, progress, notes) once
 TARGETS = Sheet("Targets", (
-    Column("id", "Target", 26), Column("lang", "Language", 10), Column("label", "Label", 30),
+    Column("provision", "Provision", 12), Column("id", "Target", 26), Column("lang", "Language", 10),
+    Column("label", "Label", 30),
     Column("description", "Description", 50), Column("metric", "Metric", 30), Column("type", "Type", 12),
     Column("scope", "Scope covered", 30), Column("base_year", "Base year", 10),
     Column("base_value", "Base-year value", 16), Column("base_unit", "Base-year unit", 16),
@@ -176,15 +185,20 @@ def asks_consolidation(catalogue: Catalogue, provision: Provision) -> bool:
 
 
 def has_targets(catalogue: Catalogue) -> bool:
-    """Whether the rulebook asks for climate-related targets, which the Targets sheet holds."""
-    return catalogue.has_axis(TARGET_AXIS)
+    """Whether the rulebook asks for targets, which the Targets sheet holds."""
+    return bool(target_provisions(catalogue))
 
 
-def target_provision(catalogue: Catalogue) -> str:
-    """The provision the targets are written under (D-MET-12 of the Code)."""
-    provision = catalogue.concept(TARGET_TEXTS[0][1]).provision
-    assert provision is not None
-    return provision
+def target_provisions(catalogue: Catalogue) -> tuple[str, ...]:
+    """The provisions targets are written under: the Guide's A1.5, A1.6, A2.3 and A2.4, the Code's D-MET-12."""
+    found: list[str] = []
+    if catalogue.has_axis(ENVIRONMENTAL_TARGET_AXIS):
+        found += [p for p in ENVIRONMENTAL_TARGET_KINDS if catalogue.has_provision(p)]
+    if catalogue.has_axis(TARGET_AXIS):
+        provision = catalogue.concept(TARGET_TEXTS[0][1]).provision
+        assert provision is not None
+        found.append(provision)
+    return tuple(found)
 
 
 def area_of(catalogue: Catalogue, provision: Provision) -> str:

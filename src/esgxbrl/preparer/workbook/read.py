@@ -306,6 +306,7 @@ class _Reader:
             self.problem(where, f"the {key} in {lang} is given twice, also at {self.source.cells[(*path, lang)]}",
                          "keep one row per language for each entry")
             return
+        self.source.cells.setdefault(path, where)   # a finding about the text in every language names its first
         self.put((*path, lang), text.text(), where)
 
     def concepts(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
@@ -375,16 +376,50 @@ class _Reader:
             if "notes" in row:
                 self.put((*value_path, "notes"), row["notes"][0].items(), row["notes"][1])
 
+    def target_provisions(self, rows: list[dict[str, tuple[Any, str]]]) -> dict[str, str]:
+        """Each target's provision: given on one or more of its rows, the same on each, and one that asks for
+        targets; a target without one is named at its first row."""
+        asks = layout.target_provisions(self.catalogue)
+        found: dict[str, tuple[str, str]] = {}
+        first_row: dict[str, str] = {}
+        for row in rows:
+            if "id" not in row:
+                continue
+            target_id = row["id"][0].text()
+            first_row.setdefault(target_id, _beside(row["id"][1], layout.TARGETS.letter("provision")))
+            if "provision" not in row:
+                continue
+            provision, where = row["provision"][0].text(), row["provision"][1]
+            if target_id in found and found[target_id][0] != provision:
+                self.problem(where, f"{provision!r} differs from what {found[target_id][1]} gives",
+                             f"give the target's provision once, on one row of the target (here or at "
+                             f"{found[target_id][1]})")
+            elif provision not in asks:
+                self.problem(where, f"{provision} does not ask for targets",
+                             f"choose one of the provisions that do: {', '.join(asks)}")
+                found[target_id] = (provision, where)
+            else:
+                found.setdefault(target_id, (provision, where))
+        for target_id, where in first_row.items():
+            if target_id not in found:
+                self.problem(where, f"the target {target_id} names no provision",
+                             f"fill in the Provision column on one of its rows: {', '.join(asks)}")
+        return {target_id: provision for target_id, (provision, _) in found.items() if provision in asks}
+
     def targets(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
-        provision = layout.target_provision(self.catalogue)
+        provisions = self.target_provisions(rows)
         index: dict[str, int] = {}
         first: dict[Path_, str] = {}
         for row in rows:
             if "id" not in row:
-                self.problem(next(iter(row.values()))[1], "a target row names no target",
+                self.problem(_beside(next(iter(row.values()))[1], layout.TARGETS.letter("id")),
+                             "a target row names no target",
                              "fill in the Target column with the target's id (OperationalEmissions2030)")
                 continue
             target_id, where = row["id"][0].text(), row["id"][1]
+            if target_id not in provisions:   # named where its provision is missing or wrong
+                continue
+            provision = provisions[target_id]
             entry = self.source.data.setdefault("provisions", {}).setdefault(provision, {})
             self.source.cells.setdefault(("provisions", provision), where)
             listed = entry.setdefault("targets", [])

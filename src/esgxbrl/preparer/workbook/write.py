@@ -68,7 +68,8 @@ def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-
             _sheet_drop_downs(ws, sheet, {"unit": _UNITS, "value_unit": _UNITS, "notes": _NOTES})
         elif sheet is layout.TARGETS:
             _rows(ws, _target_rows(report, catalogue))
-            _sheet_drop_downs(ws, sheet, {"type": f'"{",".join(layout.TARGET_TYPES)}"', "base_unit": _UNITS,
+            _sheet_drop_downs(ws, sheet, {"provision": f'"{",".join(layout.target_provisions(catalogue))}"',
+                                          "type": f'"{",".join(layout.TARGET_TYPES)}"', "base_unit": _UNITS,
                                           "notes": _NOTES})
         elif sheet is layout.NOTES:
             _rows(ws, _note_rows(report))
@@ -200,15 +201,19 @@ def _denominator_rows(report: Report | None) -> Iterator[list[Any]]:
 
 
 def _target_rows(report: Report | None, catalogue: Catalogue) -> Iterator[list[Any]]:
-    """One row per target and language; what is the same in every language on the target's first row."""
-    entry = report.provisions.get(layout.target_provision(catalogue)) if report else None
+    """One row per target and language, each naming the target's provision; what is the same in every
+    language on the target's first row."""
     sheet = layout.TARGETS
-    for target in entry.targets if entry else []:
+    targets = [(provision, target) for provision in layout.target_provisions(catalogue)
+               for target in (report.provisions[provision].targets if report and provision in report.provisions
+                              else [])]
+    for provision, target in targets:
         texts = {key: getattr(target, key) or {} for key in layout.TARGET_LOCALIZED}
         languages = list(dict.fromkeys(lang for localized in texts.values() for lang in localized))
         for index, lang in enumerate(languages):
             row: list[Any] = [None] * len(sheet.columns)
-            row[0], row[1] = target.id, lang
+            row[sheet.index("provision") - 1], row[sheet.index("id") - 1] = provision, target.id
+            row[sheet.index("lang") - 1] = lang
             for key, localized in texts.items():
                 row[sheet.index(key) - 1] = localized.get(lang)
             if index == 0:
