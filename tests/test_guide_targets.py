@@ -89,3 +89,12 @@ def test_every_syntax_is_accepted_by_arelle(tmp_path: Path) -> None:
         result = run_arelle(tmp_path / "out" / name, [PACKAGE], inline=inline)
         assert result.errors == [], f"{name}: {result.summary()}"
         assert set(read(tmp_path / "out" / name).facts) == expected, name
+
+
+def test_carbon_credits_only_for_the_codes_targets() -> None:
+    text = _report(TARGETS.replace("        reduction: \"10\"\n", "        reduction: \"10\"\n"
+                                   "        carbon_credits: {en: We buy none.}\n"))
+    with pytest.raises(InputInvalid) as caught:
+        loads_report(text)
+    [finding] = caught.value.findings
+    assert finding.provision == "A2.3" and "takes no carbon_credits" in finding.message

@@ -132,8 +132,10 @@ def test_code_workbook_holds_the_consolidation_approach_and_the_targets(app: typ
     offered = {str(v.formula1): str(v.sqref) for v in climate.data_validations.dataValidation}
     assert offered['"equity-share,financial-control,operational-control"'] == f"L{row}"
     targets = book["Targets"]
-    ids = [targets.cell(row=r, column=1).value for r in range(2, targets.max_row + 1)]
-    assert ids == ["OperationalEmissions2030", "OperationalEmissions2030", "ElectricityIntensity2030"]
+    ids = [(targets.cell(row=r, column=1).value, targets.cell(row=r, column=2).value)
+           for r in range(2, targets.max_row + 1)]
+    assert ids == [("D-MET-12", "OperationalEmissions2030"), ("D-MET-12", "OperationalEmissions2030"),
+                   ("D-MET-12", "ElectricityIntensity2030")]
     from_yaml = load_report(CODE_REPORT).report.provisions
     from_workbook = load_report(workbook).report.provisions
     assert from_workbook["D-MET-3"].consolidation_approach == "operational-control"
@@ -141,22 +143,25 @@ def test_code_workbook_holds_the_consolidation_approach_and_the_targets(app: typ
     assert kept == [t.model_dump(exclude={"base_value"}) for t in from_yaml["D-MET-12"].targets]
 
 
-def test_guide_template_has_no_targets_and_no_consolidation_row(app: typer.Typer, tmp_path: Path) -> None:
+def test_guide_template_has_its_targets_and_no_consolidation_row(app: typer.Typer, tmp_path: Path) -> None:
     path = tmp_path / "guide.xlsx"
     assert CliRunner().invoke(app, ["init", "--xlsx", "-o", str(path)]).exit_code == 0
     book = load_workbook(path)
-    assert "Targets" not in book.sheetnames and "Denominators" in book.sheetnames
+    offered = {str(v.sqref): v.formula1 for v in book["Targets"].data_validations.dataValidation}
+    assert offered["A2:A2000"] == '"A1.5,A1.6,A2.3,A2.4"'   # the Guide's target provisions, not D-MET-12
     items = {ws.cell(row=r, column=2).value for ws in book.worksheets[1:4] for r in range(2, ws.max_row + 1)}
     assert "figure" in items and "consolidation_approach" not in items
 
 
 #: a broken cell of the Targets sheet or the consolidation row: (sheet, cell, value, words of the one finding)
 BROKEN_CODE_CELLS = {
-    "unknown target type": ("Targets", "F2", "relative", "'absolute' or 'intensity'"),
-    "base year as text": ("Targets", "H2", "twenty", "valid integer"),
-    "base value as text": ("Targets", "I2", "lots", "not a number as printed"),
-    "type differs between rows": ("Targets", "F3", "intensity", "differs from what Targets!F2 gives"),
-    "row without target id": ("Targets", "A3", None, "names no target"),
+    "unknown target type": ("Targets", "G2", "relative", "'absolute' or 'intensity'"),
+    "base year as text": ("Targets", "I2", "twenty", "valid integer"),
+    "base value as text": ("Targets", "J2", "lots", "not a number as printed"),
+    "type differs between rows": ("Targets", "G3", "intensity", "differs from what Targets!G2 gives"),
+    "row without target id": ("Targets", "B3", None, "names no target"),
+    "provision that asks for no targets": ("Targets", "A4", "D-MET-11", "D-MET-11 does not ask for targets"),
+    "provision differs between rows": ("Targets", "A3", "D-MET-1", "differs from what Targets!A2 gives"),
     "unknown approach": (CLIMATE, "L102", "equity", "'operational-control'"),
 }
 
@@ -177,5 +182,4 @@ def test_broken_targets_or_approach_named_at_the_cell(app: typer.Typer, tmp_path
     errors = [line for line in result.output.splitlines() if ": error" in line
               and line.split(": error", 1)[1] not in before and "is mandatory for every issuer" not in line]
     assert len(errors) == 1, result.output
-    where = cell if case != "row without target id" else "B3"   # the row's first filled cell
-    assert errors[0].split(": error")[0].endswith(f"{layout_quoted(sheet)}!{where}") and words in errors[0], errors
+    assert errors[0].split(": error")[0].endswith(f"{layout_quoted(sheet)}!{cell}") and words in errors[0], errors

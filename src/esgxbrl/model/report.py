@@ -194,6 +194,11 @@ ConsolidationApproach = Literal["equity-share", "financial-control", "operationa
 CONSOLIDATION_CONCEPT = "GreenhouseGasConsolidationApproach"
 #: the axis whose issuer members are the climate-related targets
 TARGET_AXIS = "ClimateRelatedTargetAxis"
+#: the axis whose issuer members are the Guide's environmental targets
+ENVIRONMENTAL_TARGET_AXIS = "EnvironmentalTargetAxis"
+#: the provisions of the Guide that ask for targets, and the kinds of unit a base-year value may be in
+ENVIRONMENTAL_TARGET_KINDS: dict[str, tuple[str, ...]] = {
+    "A1.5": ("ghg", "mass"), "A1.6": ("mass",), "A2.3": ("energy",), "A2.4": ("volume",)}
 #: a target's texts: its key in the report file, its concept, and whether that is a text block
 TARGET_TEXTS = (("description", "ClimateRelatedTargetDescription", True),
                 ("metric", "ClimateRelatedTargetMetric", False),

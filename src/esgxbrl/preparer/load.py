@@ -37,6 +37,8 @@ from esgxbrl.model.issuer_concepts import TEXT_TYPES, as_concept, type_samples
 from esgxbrl.model.loaded import EXTENSION_PREFIX, LoadedReport
 from esgxbrl.model.report import (
     CONSOLIDATION_CONCEPT,
+    ENVIRONMENTAL_TARGET_AXIS,
+    ENVIRONMENTAL_TARGET_KINDS,
     MEMBERS_LISTED_ELSEWHERE,
     TARGET_AXIS,
     TARGET_TEXTS,
@@ -639,6 +641,11 @@ class _FactBuilder:
             if spec.by_provision:
                 dims["ProvisionAxis"] = self.catalogue.qname(provision.member)
             footnotes = self.note_refs((*where, "notes"), target.notes, provision.id)
+            asked = {key for key, _, _ in spec.texts}
+            for key in (key for key, _, _ in TARGET_TEXTS if key not in asked and getattr(target, key)):
+                self.error((*where, key), f"a target of {provision.id} takes no {key}: only the Code's "
+                           "climate-related targets do", f"remove `{key}:`, or say it in the target's description",
+                           provision.id)
             for key, concept, as_html in spec.texts:
                 texts = getattr(target, key)
                 if texts:
@@ -1104,16 +1111,13 @@ CLIMATE_TARGETS = TargetSpec(TARGET_AXIS, TARGET_TEXTS, "ClimateRelatedTargetTyp
                              "ClimateRelatedTargetReductionFromBaseYear",
                              "ClimateRelatedTargetProgressAgainstBaseYear", by_provision=False)
 ENVIRONMENTAL_TARGETS = TargetSpec(
-    "EnvironmentalTargetAxis",
+    ENVIRONMENTAL_TARGET_AXIS,
     (("description", "EnvironmentalTargetDescriptionExplanatory", True), ("metric", "EnvironmentalTargetMetric", False),
      ("scope", "EnvironmentalTargetScopeCovered", False),
      ("milestones", "EnvironmentalTargetMilestonesExplanatory", True)),
     "EnvironmentalTargetType", "EnvironmentalTargetBaseYear", "EnvironmentalTargetBaseYearValue",
     "EnvironmentalTargetYear", "EnvironmentalTargetReductionFromBaseYear",
     "EnvironmentalTargetProgressAgainstBaseYear", by_provision=True)
-#: the provisions of the Guide that ask for targets, and the kinds of unit a base-year value may be in
-ENVIRONMENTAL_TARGET_KINDS: dict[str, tuple[str, ...]] = {
-    "A1.5": ("ghg", "mass"), "A1.6": ("mass",), "A2.3": ("energy",), "A2.4": ("volume",)}
 
 
 #: how the id of a restatement's footnote begins

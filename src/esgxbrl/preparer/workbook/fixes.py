@@ -24,11 +24,15 @@ _PLACES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), p
     (r"under `materiality: topics:`", "on the Material topics sheet"),
     (r"under `materiality\.topics:`", "on the Material topics sheet"),
     (r"under `stakeholders:`", "on the Stakeholders sheet"),
-    (r"under `provisions: D-MET-12: targets:`", "on the Targets sheet"),
     (r"under `([\w.-]+):` facts", r"in a figure row of \1"),
     (r"set status: ([a-z-]+)", r"choose \1 in the Value of the provision's status row"),
     (r"the report's `currency:`", "the currency row of the Report sheet"),
     (r"`explanation:`", "an explanation row (Language and Value)"),
+    (r"remove `restated:`", "clear its Restated cells"),
+    (r"remove `carbon_credits:`", "clear its Carbon credits cells"),
+    (r"under `provisions: D-MET-12: targets:`", "on the Targets sheet"),
+    (r"the figure's `period:`", "the Period of the figure's row"),
+    (r"under `concepts:`", "on the Concepts sheet"),
     (r"`unit:`", "the Unit column"),
     (r"`label:`", "the Label column"),
     (r"`printed:`", "the Printed forms column"),
@@ -93,7 +97,8 @@ def _missing_value(path: Path_) -> str:
         return "add a row on the Axes sheet with the axis in the Axis column, no Member, a Language and its Label"
     if path[:1] == ("axes",) and key == "members":
         return "add a row on the Axes sheet for each member: the Axis, the Member, a Language and its Label"
-    for section, sheet in (("members", layout.MEMBERS), ("denominators", layout.DENOMINATORS),
+    for section, sheet in (("members", layout.MEMBERS), ("concepts", layout.CONCEPTS),
+                           ("denominators", layout.DENOMINATORS),
                            ("notes", layout.NOTES), ("materiality", layout.TOPICS),
                            ("stakeholders", layout.STAKEHOLDERS), ("sdgs", layout.SDGS)):
         if path[:1] == (section,):

@@ -12,7 +12,14 @@ from typing import get_args
 
 from esgxbrl.catalogue import GUIDES, Catalogue, Provision
 from esgxbrl.catalogue.obligations import RELIEF_MEMBERS
-from esgxbrl.model.report import CONSOLIDATION_CONCEPT, TARGET_AXIS, TARGET_TEXTS, ConsolidationApproach
+from esgxbrl.model.report import (
+    CONSOLIDATION_CONCEPT,
+    ENVIRONMENTAL_TARGET_AXIS,
+    ENVIRONMENTAL_TARGET_KINDS,
+    TARGET_AXIS,
+    TARGET_TEXTS,
+    ConsolidationApproach,
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,7 @@ PROVISION_COLUMNS = (
     Column("lang", "Language", 10), Column("axis1", "Breakdown", 18), Column("member1", "Member", 20),
     Column("axis2", "Breakdown 2", 18), Column("member2", "Member 2", 20), Column("period", "Period", 12),
     Column("value", "Value", 50), Column("unit", "Unit", 16), Column("notes", "Notes", 14),
-    Column("printed", "Printed label", 30),
+    Column("printed", "Printed label", 30), Column("restated", "Restated", 40),
 )
 MEMBERS = Sheet("Members", (Column("axis", "Breakdown", 24), Column("member", "Member", 28),
                             Column("lang", "Language", 10), Column("label", "Label", 50)))
@@ -53,6 +60,16 @@ MEMBERS = Sheet("Members", (Column("axis", "Breakdown", 24), Column("member", "M
 #: language, a row with one that member's label, as the Members sheet gives members of the guide's axes
 AXES = Sheet("Axes", (Column("axis", "Axis", 24), Column("member", "Member", 28), Column("lang", "Language", 10),
                       Column("label", "Label", 50)))
+#: the issuer's own concepts (`concepts:` of the report file): one row per concept and label language; what is
+#: the same in every language (type, unit, period, provision, anchor, relationship) once, on any of its rows
+CONCEPTS = Sheet("Concepts", (
+    Column("name", "Concept", 36), Column("lang", "Language", 10), Column("label", "Label", 40),
+    Column("type", "Type", 12), Column("unit", "Unit", 14), Column("period", "Period", 10),
+    Column("provision", "Provision", 12), Column("anchor", "Anchor", 36), Column("relationship", "Relationship", 13)))
+#: the cells of the Concepts sheet given once per concept
+CONCEPT_ONCE = ("type", "unit", "period", "provision", "anchor", "relationship")
+CONCEPT_PERIODS = ("duration", "instant")
+CONCEPT_RELATIONSHIPS = ("narrower", "wider")
 NOTES = Sheet("Notes", (Column("note", "Note", 14), Column("kind", "Kind", 18), Column("lang", "Language", 10),
                         Column("text", "Text", 80)))
 #: the intensity denominators the report declares or gives values of: one row per value (or label language);
@@ -61,10 +78,12 @@ DENOMINATORS = Sheet("Denominators", (
     Column("name", "Denominator", 24), Column("lang", "Language", 10), Column("label", "Label", 36),
     Column("unit", "Unit", 14), Column("printed", "Printed forms", 24), Column("period", "Period", 12),
     Column("value", "Value", 18), Column("value_unit", "Value unit", 16), Column("notes", "Notes", 14)))
-#: the climate-related targets, under a rulebook that asks for them: one row per target and language; the
-#: cells that are the same in every language (type, years, base value, reduction, progress, notes) once
+#: the targets (the Guide's environmental ones, the Code's climate-related ones): one row per target and
+#: language; the provision on each row or once, and what is the same in every language (type, years, base
+#: value, reduction, progress, notes) once
 TARGETS = Sheet("Targets", (
-    Column("id", "Target", 26), Column("lang", "Language", 10), Column("label", "Label", 30),
+    Column("provision", "Provision", 12), Column("id", "Target", 26), Column("lang", "Language", 10),
+    Column("label", "Label", 30),
     Column("description", "Description", 50), Column("metric", "Metric", 30), Column("type", "Type", 12),
     Column("scope", "Scope covered", 30), Column("base_year", "Base year", 10),
     Column("base_value", "Base-year value", 16), Column("base_unit", "Base-year unit", 16),
@@ -88,12 +107,12 @@ TIERS = ("high", "medium", "low")
 #: every standard breakdown member, the units and statuses: what the drop-downs offer (written, never read)
 LISTS = Sheet("Lists", (Column("axis", "Breakdown", 24), Column("member", "Member", 28), Column("label", "Label", 40),
                         Column("unit", "Unit", 22), Column("status", "Status", 16), Column("item", "Item", 14),
-                        Column("breakdowns", "Breakdowns", 24)))
+                        Column("breakdowns", "Breakdowns", 24), Column("concepts", "Concepts", 40)))
 
 #: what a row of a provision sheet holds, by its Item
 ITEMS = ("status", "explanation", "location", "sections", "sdgs", "notes", "reliefs", "consolidation_approach",
          "narrative", "figure", "label")
-#: the item of a row that gives the figure above it its printed label in one more language
+#: the item of a row that gives the figure above it its printed label, or why it is restated, in one more language
 MORE_LABEL = "label"
 #: the items whose text is in one language per row
 LOCALIZED_ITEMS = frozenset({"explanation", "location", "narrative"})
@@ -166,15 +185,20 @@ def asks_consolidation(catalogue: Catalogue, provision: Provision) -> bool:
 
 
 def has_targets(catalogue: Catalogue) -> bool:
-    """Whether the rulebook asks for climate-related targets, which the Targets sheet holds."""
-    return catalogue.has_axis(TARGET_AXIS)
+    """Whether the rulebook asks for targets, which the Targets sheet holds."""
+    return bool(target_provisions(catalogue))
 
 
-def target_provision(catalogue: Catalogue) -> str:
-    """The provision the targets are written under (D-MET-12 of the Code)."""
-    provision = catalogue.concept(TARGET_TEXTS[0][1]).provision
-    assert provision is not None
-    return provision
+def target_provisions(catalogue: Catalogue) -> tuple[str, ...]:
+    """The provisions targets are written under: the Guide's A1.5, A1.6, A2.3 and A2.4, the Code's D-MET-12."""
+    found: list[str] = []
+    if catalogue.has_axis(ENVIRONMENTAL_TARGET_AXIS):
+        found += [p for p in ENVIRONMENTAL_TARGET_KINDS if catalogue.has_provision(p)]
+    if catalogue.has_axis(TARGET_AXIS):
+        provision = catalogue.concept(TARGET_TEXTS[0][1]).provision
+        assert provision is not None
+        found.append(provision)
+    return tuple(found)
 
 
 def area_of(catalogue: Catalogue, provision: Provision) -> str:
@@ -187,15 +211,15 @@ def area_of(catalogue: Catalogue, provision: Provision) -> str:
 
 def sheets(catalogue: Catalogue) -> tuple[Sheet, ...]:
     """Every sheet, in order: the report, one per area of the guide, the targets where the guide asks for
-    them, members, the issuer's axes, denominators, notes, the report's sections, material topics, stakeholder
-    groups and goals, and the lists the drop-downs offer."""
+    them, members, the issuer's axes and concepts, denominators, notes, the report's sections, material topics,
+    stakeholder groups and goals, and the lists the drop-downs offer."""
     areas: dict[str, list[str]] = {}
     for provision in catalogue.provisions:
         areas.setdefault(area_of(catalogue, provision), []).append(provision.id)
     provision_sheets = tuple(Sheet(name, PROVISION_COLUMNS, tuple(ids)) for name, ids in areas.items())
     targets = (TARGETS,) if has_targets(catalogue) else ()
-    return (REPORT, *provision_sheets, *targets, MEMBERS, AXES, DENOMINATORS, NOTES, SECTIONS, TOPICS, STAKEHOLDERS,
-            SDGS, LISTS)
+    return (REPORT, *provision_sheets, *targets, MEMBERS, AXES, CONCEPTS, DENOMINATORS, NOTES, SECTIONS, TOPICS,
+            STAKEHOLDERS, SDGS, LISTS)
 
 
 def quoted(sheet: str) -> str:

@@ -101,6 +101,8 @@ class _Reader:
                 self.members(rows)
             elif sheet is layout.AXES:
                 self.axes(rows)
+            elif sheet is layout.CONCEPTS:
+                self.concepts(rows)
             elif sheet is layout.DENOMINATORS:
                 self.denominators(rows)
             elif sheet is layout.TARGETS:
@@ -304,7 +306,33 @@ class _Reader:
             self.problem(where, f"the {key} in {lang} is given twice, also at {self.source.cells[(*path, lang)]}",
                          "keep one row per language for each entry")
             return
+        self.source.cells.setdefault(path, where)   # a finding about the text in every language names its first
         self.put((*path, lang), text.text(), where)
+
+    def concepts(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+        """The issuer's own concepts: a label per row and language, the rest once on any of the concept's rows."""
+        index: dict[str, int] = {}
+        first: dict[Path_, str] = {}
+        for row in rows:
+            if "name" not in row:
+                self.problem(_beside(next(iter(row.values()))[1], layout.CONCEPTS.letter("name")),
+                             "a row of the Concepts sheet names no concept",
+                             "fill in the Concept column with the concept's name (UpperCamelCase, such as "
+                             "DieselConsumedByBusFleet)")
+                continue
+            name, where = row["name"][0].text(), row["name"][1]
+            listed = self.source.data.setdefault("concepts", [])
+            if name not in index:
+                index[name] = len(listed)
+                listed.append({"name": name, "label": {}})
+                self.source.cells[("concepts", index[name])] = where
+                self.source.cells[("concepts", index[name], "name")] = where
+            path: Path_ = ("concepts", index[name])
+            if "label" in row:
+                self.localized((*path, "label"), row, "label")
+            for key in layout.CONCEPT_ONCE:
+                if key in row:
+                    self.once((*path, key), row, key, row[key][0].text(), first)
 
     def denominators(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
         index: dict[str, int] = {}
@@ -348,16 +376,50 @@ class _Reader:
             if "notes" in row:
                 self.put((*value_path, "notes"), row["notes"][0].items(), row["notes"][1])
 
+    def target_provisions(self, rows: list[dict[str, tuple[Any, str]]]) -> dict[str, str]:
+        """Each target's provision: given on one or more of its rows, the same on each, and one that asks for
+        targets; a target without one is named at its first row."""
+        asks = layout.target_provisions(self.catalogue)
+        found: dict[str, tuple[str, str]] = {}
+        first_row: dict[str, str] = {}
+        for row in rows:
+            if "id" not in row:
+                continue
+            target_id = row["id"][0].text()
+            first_row.setdefault(target_id, _beside(row["id"][1], layout.TARGETS.letter("provision")))
+            if "provision" not in row:
+                continue
+            provision, where = row["provision"][0].text(), row["provision"][1]
+            if target_id in found and found[target_id][0] != provision:
+                self.problem(where, f"{provision!r} differs from what {found[target_id][1]} gives",
+                             f"give the target's provision once, on one row of the target (here or at "
+                             f"{found[target_id][1]})")
+            elif provision not in asks:
+                self.problem(where, f"{provision} does not ask for targets",
+                             f"choose one of the provisions that do: {', '.join(asks)}")
+                found[target_id] = (provision, where)
+            else:
+                found.setdefault(target_id, (provision, where))
+        for target_id, where in first_row.items():
+            if target_id not in found:
+                self.problem(where, f"the target {target_id} names no provision",
+                             f"fill in the Provision column on one of its rows: {', '.join(asks)}")
+        return {target_id: provision for target_id, (provision, _) in found.items() if provision in asks}
+
     def targets(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
-        provision = layout.target_provision(self.catalogue)
+        provisions = self.target_provisions(rows)
         index: dict[str, int] = {}
         first: dict[Path_, str] = {}
         for row in rows:
             if "id" not in row:
-                self.problem(next(iter(row.values()))[1], "a target row names no target",
+                self.problem(_beside(next(iter(row.values()))[1], layout.TARGETS.letter("id")),
+                             "a target row names no target",
                              "fill in the Target column with the target's id (OperationalEmissions2030)")
                 continue
             target_id, where = row["id"][0].text(), row["id"][1]
+            if target_id not in provisions:   # named where its provision is missing or wrong
+                continue
+            provision = provisions[target_id]
             entry = self.source.data.setdefault("provisions", {}).setdefault(provision, {})
             self.source.cells.setdefault(("provisions", provision), where)
             listed = entry.setdefault("targets", [])
@@ -553,14 +615,24 @@ class _Reader:
     def more_label(self, provisions: dict[str, Any], row: dict[str, tuple[Any, str]]) -> None:
         where = row["item"][1]
         facts = provisions.get(row["provision"][0].text(), {}).get("facts", []) if "provision" in row else []
-        if not facts or "printed" not in row:
-            self.problem(where, "a printed label row follows no figure of its provision, or gives no label",
-                         "put it right below the figure it labels and fill in Language and Printed label")
+        if not facts or ("printed" not in row and "restated" not in row):
+            self.problem(where, "a label row follows no figure of its provision, or gives no printed label and no "
+                         "reason for a restatement",
+                         "put it right below the figure it labels and fill in Language and Printed label "
+                         "(or Restated)")
             return
-        path: Path_ = ("provisions", row["provision"][0].text(), "facts", len(facts) - 1, "printed_label")
-        lang = self.language(row, row["printed"][1])
-        if lang:
-            self.put((*path, lang), row["printed"][0].text(), row["printed"][1])
+        self.texts(("provisions", row["provision"][0].text(), "facts", len(facts) - 1), row)
+
+    def texts(self, fact_path: Path_, row: dict[str, tuple[Any, str]]) -> None:
+        """A figure's printed label and the reason it is restated, in the row's language."""
+        for key, path in (("printed", (*fact_path, "printed_label")), ("restated", (*fact_path, "restated", "reason"))):
+            if key not in row:
+                continue
+            lang = self.language(row, row[key][1])
+            if not lang:
+                return
+            self.source.cells.setdefault(path[:-1] if key == "restated" else path, row[key][1])
+            self.localized(path, row, key)
 
     def figure(self, path: Path_, entry: dict[str, Any], row: dict[str, tuple[Any, str]]) -> None:
         value, where = row["value"]
@@ -585,10 +657,7 @@ class _Reader:
             self.put((*fact_path, "period"), row["period"][0].period(), row["period"][1])
         if "notes" in row:
             self.put((*fact_path, "notes"), row["notes"][0].items(), row["notes"][1])
-        if "printed" in row:
-            lang = self.language(row, row["printed"][1])
-            if lang:
-                self.put((*fact_path, "printed_label", lang), row["printed"][0].text(), row["printed"][1])
+        self.texts(fact_path, row)
 
 
 class _Value:

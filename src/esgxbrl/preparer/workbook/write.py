@@ -18,7 +18,8 @@ from openpyxl.xml.functions import tostring
 from esgxbrl.catalogue import GUIDES, Catalogue, load_catalogue
 from esgxbrl.errors import EsgxbrlError
 from esgxbrl.model.facts import FactSet
-from esgxbrl.model.report import FactEntry, FactPeriod, ProvisionEntry, Report
+from esgxbrl.model.issuer_concepts import ISSUER_CONCEPT_TYPES, TEXT_TYPES
+from esgxbrl.model.report import FactEntry, FactPeriod, IssuerConcept, ProvisionEntry, Report
 from esgxbrl.model.units import Figure, UnitProblem
 from esgxbrl.preparer.init_template import canonical_unit
 from esgxbrl.preparer.to_yaml import report_data
@@ -32,6 +33,8 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 _LAST_ROW = 2000   # the rows a drop-down covers
 _UNITS = f"={layout.quoted(layout.LISTS.name)}!$D$2:$D${_LAST_ROW}"
 _NOTES = f"={layout.quoted(layout.NOTES.name)}!$A$2:$A${_LAST_ROW}"
+_CONCEPT_NAMES = (f"={layout.quoted(layout.LISTS.name)}!${layout.LISTS.letter('concepts')}$2:"
+                  f"${layout.LISTS.letter('concepts')}${_LAST_ROW}")
 
 
 def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-Hant",
@@ -54,12 +57,19 @@ def workbook_bytes(report: Report | None, catalogue: Catalogue, lang: str = "zh-
             _rows(ws, _member_rows(report))
         elif sheet is layout.AXES:
             _rows(ws, _axis_rows(report))
+        elif sheet is layout.CONCEPTS:
+            _rows(ws, _concept_rows(report))
+            _sheet_drop_downs(ws, sheet, {"type": f'"{",".join(ISSUER_CONCEPT_TYPES)}"', "unit": _UNITS,
+                                          "period": f'"{",".join(layout.CONCEPT_PERIODS)}"',
+                                          "anchor": _CONCEPT_NAMES,
+                                          "relationship": f'"{",".join(layout.CONCEPT_RELATIONSHIPS)}"'})
         elif sheet is layout.DENOMINATORS:
             _rows(ws, _denominator_rows(report))
             _sheet_drop_downs(ws, sheet, {"unit": _UNITS, "value_unit": _UNITS, "notes": _NOTES})
         elif sheet is layout.TARGETS:
             _rows(ws, _target_rows(report, catalogue))
-            _sheet_drop_downs(ws, sheet, {"type": f'"{",".join(layout.TARGET_TYPES)}"', "base_unit": _UNITS,
+            _sheet_drop_downs(ws, sheet, {"provision": f'"{",".join(layout.target_provisions(catalogue))}"',
+                                          "type": f'"{",".join(layout.TARGET_TYPES)}"', "base_unit": _UNITS,
                                           "notes": _NOTES})
         elif sheet is layout.NOTES:
             _rows(ws, _note_rows(report))
@@ -167,6 +177,14 @@ def _axis_rows(report: Report | None) -> Iterator[list[Any]]:
                 yield [axis.name, member.name, lang, label]
 
 
+def _concept_rows(report: Report | None) -> Iterator[list[Any]]:
+    """One row per concept and label language; what is the same in every language on the concept's first."""
+    for concept in report.concepts if report else []:
+        for index, (lang, label) in enumerate(concept.label.items()):
+            once = [getattr(concept, key) for key in layout.CONCEPT_ONCE] if index == 0 else [None] * 6
+            yield [concept.name, lang, label, *once]
+
+
 def _denominator_rows(report: Report | None) -> Iterator[list[Any]]:
     """One row per value or label language; the declaration's unit and printed forms on the first."""
     for entry in report.denominators if report else []:
@@ -183,15 +201,19 @@ def _denominator_rows(report: Report | None) -> Iterator[list[Any]]:
 
 
 def _target_rows(report: Report | None, catalogue: Catalogue) -> Iterator[list[Any]]:
-    """One row per target and language; what is the same in every language on the target's first row."""
-    entry = report.provisions.get(layout.target_provision(catalogue)) if report else None
+    """One row per target and language, each naming the target's provision; what is the same in every
+    language on the target's first row."""
     sheet = layout.TARGETS
-    for target in entry.targets if entry else []:
+    targets = [(provision, target) for provision in layout.target_provisions(catalogue)
+               for target in (report.provisions[provision].targets if report and provision in report.provisions
+                              else [])]
+    for provision, target in targets:
         texts = {key: getattr(target, key) or {} for key in layout.TARGET_LOCALIZED}
         languages = list(dict.fromkeys(lang for localized in texts.values() for lang in localized))
         for index, lang in enumerate(languages):
             row: list[Any] = [None] * len(sheet.columns)
-            row[0], row[1] = target.id, lang
+            row[sheet.index("provision") - 1], row[sheet.index("id") - 1] = provision, target.id
+            row[sheet.index("lang") - 1] = lang
             for key, localized in texts.items():
                 row[sheet.index(key) - 1] = localized.get(lang)
             if index == 0:
@@ -251,7 +273,10 @@ def _list_rows(report: Report | None, catalogue: Catalogue) -> Iterator[list[Any
                 for m in a.members]
     units = sorted({p for u in catalogue.units for p in u.printed})
     breakdowns = list(dict.fromkeys(axis for axis, _, _ in members))
-    singles: list[list[str]] = [units, list(layout.STATUSES), list(layout.ITEMS), breakdowns]
+    concepts = [c.name for c in catalogue.concepts if catalogue.is_figure(c)]
+    concepts += [name for p in catalogue.provisions for name in p.narrative]
+    concepts = list(dict.fromkeys([*concepts, *(c.name for c in (report.concepts if report else []))]))
+    singles: list[list[str]] = [units, list(layout.STATUSES), list(layout.ITEMS), breakdowns, concepts]
     for index in range(max(len(members), *(len(c) for c in singles))):
         row: list[Any] = [*(members[index] if index < len(members) else (None, None, None))]
         row += [c[index] if index < len(c) else None for c in singles]
@@ -288,26 +313,42 @@ def _provision_rows(sheet: Sheet, report: Report | None, catalogue: Catalogue, l
         if (entry and entry.consolidation_approach) or layout.asks_consolidation(catalogue, provision):
             yield row(provision=provision_id, item="consolidation_approach",
                       value=entry.consolidation_approach if entry else None)
-        for name in provision.narrative:
+        own = [c for c in (report.concepts if report else []) if c.provision == provision_id]
+        texts = [*provision.narrative, *(c.name for c in own if c.type in TEXT_TYPES)]
+        texts += [name for name in (entry.narrative if entry else {}) if name not in texts]
+        for name in texts:
             narratives: dict[str, str | None] = dict(entry.narrative.get(name) or {}) if entry else {}
             for text_lang, text in (narratives or {lang: None}).items():
-                yield row(provision=provision_id, item="narrative", concept=name, label=catalogue.label(name, lang),
-                          lang=text_lang, value=text)
-        yield from _figure_rows(provision_id, entry, catalogue, lang, row)
+                yield row(provision=provision_id, item="narrative", concept=name,
+                          label=_label(name, catalogue, own, lang), lang=text_lang, value=text)
+        yield from _figure_rows(provision_id, entry, catalogue, [c for c in own if c.type not in TEXT_TYPES], lang,
+                                row)
 
 
-def _figure_rows(provision_id: str, entry: ProvisionEntry | None, catalogue: Catalogue, lang: str,
-                 row: Any) -> Iterator[list[Any]]:
+def _label(name: str, catalogue: Catalogue, own: list[IssuerConcept], lang: str) -> str | None:
+    """The label of a concept of the guide or of the issuer, in `lang` if it has one."""
+    issuer = next((c for c in own if c.name == name), None)
+    if issuer is not None:
+        return issuer.label.get(lang) or next(iter(issuer.label.values()))
+    return catalogue.label(name, lang) if catalogue.has_concept(name) else None
+
+
+def _figure_rows(provision_id: str, entry: ProvisionEntry | None, catalogue: Catalogue,
+                 issuer: list[IssuerConcept], lang: str, row: Any) -> Iterator[list[Any]]:
+    """The figures of each concept of the guide, then of each of the issuer's, with a row to fill in for the
+    report's year; then any other figure the provision gives."""
     facts = list(entry.facts) if entry else []
-    for concept in (c for c in catalogue.concepts_of(provision_id) if catalogue.is_figure(c)):
-        own = [f for f in facts if f.concept == concept.name]
-        facts = [f for f in facts if f.concept != concept.name]
-        label = catalogue.label(concept.name, lang)
-        asks = canonical_unit(concept)
+    concepts: list[tuple[str, str | None, str | None]] = [
+        (c.name, catalogue.label(c.name, lang), canonical_unit(c))
+        for c in catalogue.concepts_of(provision_id) if catalogue.is_figure(c)]
+    concepts += [(c.name, _label(c.name, catalogue, issuer, lang), c.unit) for c in issuer]
+    for name, label, asks in concepts:
+        own = [f for f in facts if f.concept == name]
+        facts = [f for f in facts if f.concept != name]
         for fact in own:
             yield from _fact_rows(provision_id, fact, label, asks, row)
         if all(f.period is not None for f in own):   # none of the report's year yet: a row to fill in
-            yield row(provision=provision_id, item="figure", concept=concept.name, label=label, asks=asks)
+            yield row(provision=provision_id, item="figure", concept=name, label=label, asks=asks)
     for fact in facts:   # figures of another provision's concepts, as the report gives them
         yield from _fact_rows(provision_id, fact, catalogue.label(fact.concept, lang)
                               if catalogue.has_concept(fact.concept) else None, None, row)
@@ -325,12 +366,19 @@ def _fact_rows(provision_id: str, fact: FactEntry, label: str | None, asks: str 
                               "notes": ", ".join(fact.notes) or None}
     for index, (axis, member) in enumerate(pairs, start=1):
         values[f"axis{index}"], values[f"member{index}"] = axis, member
-    printed = list((fact.printed_label or {}).items())
-    if printed:
-        values["lang"], values["printed"] = printed[0]
-    yield row(**values)
-    for lang, text in printed[1:]:
-        yield row(provision=provision_id, item=layout.MORE_LABEL, concept=fact.concept, lang=lang, printed=text)
+    # the printed label and the restatement's reason share the row's language; each other language takes a row
+    printed = fact.printed_label or {}
+    reason = fact.restated.reason if fact.restated else {}
+    languages = list(dict.fromkeys([*printed, *reason]))
+    for index, lang in enumerate(languages):
+        texts = {"lang": lang, "printed": printed.get(lang), "restated": reason.get(lang)}
+        if index == 0:
+            values.update(texts)
+            yield row(**values)
+        else:
+            yield row(provision=provision_id, item=layout.MORE_LABEL, concept=fact.concept, **texts)
+    if not languages:
+        yield row(**values)
 
 
 def _period(period: int | FactPeriod | None) -> int | str | None:
@@ -368,6 +416,7 @@ def _drop_downs(ws: Worksheet, sheet: Sheet) -> None:
     offer("member1", f"={lists}!$B$2:$B${_LAST_ROW}", False)
     offer("member2", f"={lists}!$B$2:$B${_LAST_ROW}", False)
     offer("notes", f"={notes}!$A$2:$A${_LAST_ROW}", False)
+    offer("concept", _CONCEPT_NAMES, False)
     status = DataValidation(type="list", formula1=f'"{",".join(layout.STATUSES)}"', allow_blank=True)
     # a provision may use several reliefs: the drop-down offers one, and warns (never stops) at a list typed in
     reliefs = DataValidation(type="list", formula1=f'"{",".join(layout.RELIEFS)}"', allow_blank=True,
