@@ -22,12 +22,11 @@ from esgxbrl.catalogue.obligations import RELIEF_MEMBERS
 from esgxbrl.errors import EsgxbrlError
 from esgxbrl.model.facts import Extension, ExtensionConcept, Fact, FactSet, Period
 from esgxbrl.model.issuer_concepts import TEXT_TYPES, anchor_of, as_concept, type_of_item_type, type_samples
-from esgxbrl.model.report import CONSOLIDATION_CONCEPT, TARGET_TEXTS
+from esgxbrl.model.report import CONSOLIDATION_CONCEPT, ENVIRONMENTAL_TARGET_KINDS, TARGET_TEXTS
 from esgxbrl.model.units import Unit
 from esgxbrl.preparer.load import (
     CLIMATE_TARGETS,
     CONSOLIDATION_MEMBERS,
-    ENVIRONMENTAL_TARGET_KINDS,
     ENVIRONMENTAL_TARGETS,
     LARGECAP_CONCEPT,
     LARGECAP_MEMBERS,
