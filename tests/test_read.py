@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from esgxbrl.catalogue import Concept, load_catalogue
 from esgxbrl.emit.oim import TEXT_TYPES, oim_json_bytes
@@ -20,6 +21,7 @@ from esgxbrl.model.facts import Extension, ExtensionMember, Fact, FactSet, Footn
 from esgxbrl.model.units import Unit, format_decimal
 from esgxbrl.preparer.load import load_report
 from esgxbrl.read import read, read_bytes, read_ixbrl, read_oim, read_xml
+from esgxbrl.read.footnotes import xhtml_markup
 from esgxbrl.xbrl import namespaces as ns
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -445,3 +447,8 @@ def test_a_scope_is_uniform_only_when_the_root_alone_declares_namespaces() -> No
     assert uniform_scope(utf16, etree.fromstring(utf16)) is None
     bare = b'<x><y xmlns:m="https://example.com/a">m:Other</y></x>'   # the root declares nothing
     assert uniform_scope(bare, etree.fromstring(bare)) is None
+
+
+def test_an_empty_list_item_reads_back_as_esgxbrl_writes_it() -> None:
+    block = etree.fromstring(f'<div xmlns="{ns.XHTML}"><ul><li/><li>a</li></ul><p>x<br/>y</p></div>')
+    assert xhtml_markup(block) == "<ul><li></li><li>a</li></ul><p>x<br/>y</p>"

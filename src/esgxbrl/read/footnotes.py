@@ -23,6 +23,11 @@ def _attributes(element: etree._Element) -> str:
     return "".join(parts)
 
 
+#: the HTML elements that have no content and close themselves in XHTML
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+
+
 def xhtml_markup(element: etree._Element, transparent: str | None = None, skip: str | None = None) -> str:
     """The content of `element` as XHTML markup without namespace declarations, escaped as esgxbrl escapes.
 
@@ -40,8 +45,9 @@ def xhtml_markup(element: etree._Element, transparent: str | None = None, skip: 
             else:
                 inner = xhtml_markup(child, transparent, skip)
                 tag = name.localname if name.namespace in (ns.XHTML, None) else qname_of(child)
-                out.append(f"<{tag}{_attributes(child)}>{inner}</{tag}>" if inner or len(child)
-                           else f"<{tag}{_attributes(child)}/>")
+                # only void elements close themselves, as esgxbrl writes them (<br/>, but <li></li>)
+                out.append(f"<{tag}{_attributes(child)}/>" if tag in _VOID and not inner and not len(child)
+                           else f"<{tag}{_attributes(child)}>{inner}</{tag}>")
         out.append(html.escape(child.tail or "", quote=False))
     return "".join(out)
 
