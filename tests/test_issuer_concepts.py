@@ -152,3 +152,35 @@ def test_the_facts_table_names_each_issuer_concept_s_anchor(exported: Path) -> N
     assert set(rows.provision) == {"A2.1"} and set(rows.label) == {"Diesel consumed by the bus fleet"}
     assert frame[frame.concept == "DirectEnergyConsumption"].anchor.isna().all()
     assert list(frame.columns).index("anchor") == list(frame.columns).index("label") + 1
+
+
+_PUNCTUALITY = """\
+  - name: BusServicePunctualityRate
+    label: {en: Share of scheduled bus trips run on time}
+    type: percent
+    provision: B6.GD
+"""
+
+
+def _with_punctuality(concept: str, facts: str) -> str:
+    text = _with("concepts:\n", "concepts:\n" + concept)
+    text = text.replace("  provisions: [A1.GD, A1.4, A2.1, B1.1]", "  provisions: [A1.GD, A1.4, A2.1, B1.1, B6.GD]")
+    return text + "  B6.GD:\n    status: disclosed\n    facts:\n" + facts
+
+
+def test_a_figure_of_a_provision_with_texts_only_is_anchored_to_its_text_block() -> None:
+    facts = '      - {concept: BusServicePunctualityRate, value: "99.2", unit: "%"}\n'
+    loaded = loads_report(_with_punctuality(_PUNCTUALITY, facts))
+    concept = next(c for c in loaded.facts.extension.concepts if c.name == "BusServicePunctualityRate")
+    assert concept.anchor == "hkesg:ProductResponsibilityGeneralDisclosureExplanatory"
+    [fact] = [f for f in loaded.facts.facts if f.concept.endswith("BusServicePunctualityRate")]
+    assert fact.value == "0.992" and fact.unit is not None and fact.unit.numerator == ("xbrli:pure",)
+
+
+def test_a_figure_may_not_hide_under_its_provision_s_text_when_a_figure_of_its_kind_is_there() -> None:
+    concept = _PUNCTUALITY.replace("percent", "count").replace("B6.GD", "B1.1").replace(
+        "BusServicePunctualityRate", "NumberOfDepotStaff") + "    anchor: WorkforceExplanatory\n"
+    errors = _errors(_with("concepts:\n", "concepts:\n" + concept))
+    assert len(errors) == 1 and errors[0].startswith(
+        "NumberOfDepotStaff is a figure but its anchor WorkforceExplanatory is a text, "
+        "while B1.1 has figures of its kind"), errors

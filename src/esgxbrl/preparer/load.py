@@ -493,7 +493,11 @@ class _FactBuilder:
             return None
         anchor_name = entry.anchor
         narrative = self.catalogue.provision(provision).narrative
-        if anchor_name is None and entry.type in TEXT_TYPES and narrative:
+        # a figure goes with the figures of its kind it could be added to; where its provision has none
+        # (the text-only provisions: B6.4's inspections, B6's service scores), it belongs to the
+        # provision's text block, which no analyst adds a figure to
+        kin = self._figures_of_type(provision, sample)
+        if anchor_name is None and narrative and (entry.type in TEXT_TYPES or not kin):
             anchor_name = narrative[0]
         figures = ", ".join([*self._figure_concepts(provision), *narrative]) or "none"
         if anchor_name is None:
@@ -510,9 +514,10 @@ class _FactBuilder:
             self.error((*path, "anchor"), f"the anchor {anchor_name} is not a concept of {provision}: {where}",
                        f"anchor to a concept of {provision}: {figures}", provision)
             return None
-        if entry.type not in TEXT_TYPES and not anchor.is_numeric:
-            self.error((*path, "anchor"), f"{entry.name} is a figure but its anchor {anchor_name} is a text",
-                       f"anchor it to a figure of {provision}: {', '.join(self._figure_concepts(provision))}",
+        if entry.type not in TEXT_TYPES and not anchor.is_numeric and kin:
+            self.error((*path, "anchor"), f"{entry.name} is a figure but its anchor {anchor_name} is a text, "
+                       f"while {provision} has figures of its kind",
+                       f"anchor it to the figure of {provision} it is narrower or wider than: {', '.join(kin)}",
                        provision)
             return None
         unit = self.issuer_unit(path, entry, sample, anchor)
@@ -924,6 +929,11 @@ class _FactBuilder:
 
     def _figure_concepts(self, provision_id: str) -> list[str]:
         return [c.name for c in self.catalogue.concepts_of(provision_id) if self.catalogue.is_figure(c)]
+
+    def _figures_of_type(self, provision_id: str, sample: Concept) -> list[str]:
+        """The provision's figures an issuer figure published like `sample` could be narrower or wider than."""
+        return [c.name for c in self.catalogue.concepts_of(provision_id)
+                if self.catalogue.is_figure(c) and c.xbrl_type == sample.xbrl_type]
 
     def _period(self, path: Path_, entry: FactEntry, provision_id: str | None) -> Period | None:
         if entry.period is None:
