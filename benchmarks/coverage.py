@@ -2,12 +2,15 @@
 the figures its report file writes.
 
 Each example transcribed from a published report keeps, beside its report file, an inventory of the
-figures the source prints (`<year>.printed.csv`: id, page, what, value, unit, year, narrative). The
-inventory is made from the source, not from the report file, so the two are independent. A printed
-figure counts as a fact when the report file writes that value, as printed, for that year, and the
-file loads (every figure written then becomes a fact of the published documents). A row whose
-`narrative` column gives a reason counts as narrative when its value is found in the file's texts;
-anything else is lost.
+figures the source prints (`<year>.printed.csv`: id, page, what, value, unit, year, narrative, and
+optionally same_as). The inventory is made from the source, not from the report file, so the two are
+independent. A printed figure counts as a fact when the report file writes that value, as printed, for
+that year, and the file loads (every figure written then becomes a fact of the published documents).
+A figure printed a second time, rounded (a chart label "2.21 million" of a table's "2,214,000"), names
+the row it repeats in `same_as`: it is a fact when that row is one and its value is that row's, rounded
+to the printed places, in units, thousands, millions or billions; it is counted among the facts as a
+repeat. A row whose `narrative` column gives a reason counts as narrative when its value is found in
+the file's texts; anything else is lost.
 
     python benchmarks/coverage.py            # every example with an inventory
     python benchmarks/coverage.py --json     # the same as JSON
@@ -23,6 +26,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +44,7 @@ class Coverage:
     example: str
     printed: int = 0
     facts: int = 0
+    repeats: int = 0
     narrative: Counter[str] = field(default_factory=Counter)
     lost: list[str] = field(default_factory=list)
     error: str | None = None
@@ -49,7 +54,7 @@ class Coverage:
         return self.facts / self.printed if self.printed else 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"example": self.example, "printed": self.printed, "facts": self.facts,
+        return {"example": self.example, "printed": self.printed, "facts": self.facts, "repeats": self.repeats,
                 "narrative": dict(self.narrative), "lost": self.lost, "share": round(self.share, 4),
                 "error": self.error}
 
@@ -96,6 +101,16 @@ def _texts(node: Any) -> Iterator[str]:
             yield from _texts(child)
 
 
+def _repeats(printed: str, original: str) -> bool:
+    """`printed` is `original` rounded to its printed places, counted in units, thousands, millions or billions."""
+    try:
+        shown, whole = Decimal(_figure(printed).replace(",", "")), Decimal(_figure(original).replace(",", ""))
+    except InvalidOperation:
+        return False
+    places = Decimal(1).scaleb(shown.as_tuple().exponent)  # type: ignore[arg-type]
+    return any((whole.scaleb(-power)).quantize(places, ROUND_HALF_UP) == shown for power in (0, 3, 6, 9))
+
+
 def _mentions(texts: str, value: str) -> bool:
     """The value as a figure of its own in the texts: not the digits of a longer number."""
     return re.search(rf"(?<![\d.,]){re.escape(value)}(?![\d]|[.,]\d)", texts) is not None
@@ -116,11 +131,21 @@ def measure(inventory: Path) -> Coverage:
     data = loaded.report.model_dump(mode="json")
     written = Counter(_written(data, loaded.report.period.end.year))
     texts = "\n".join(_texts(data))
+    facts: set[str] = set()
     for row in rows:
         key = (_figure(row["value"]), int(row["year"]))
         if written[key] > 0:
             written[key] -= 1
             result.facts += 1
+            facts.add(row["id"])
+    by_id = {row["id"]: row for row in rows}
+    for row in rows:
+        original = by_id.get(row.get("same_as") or "")
+        if row["id"] in facts:
+            continue
+        if original is not None and original["id"] in facts and _repeats(row["value"], original["value"]):
+            result.facts += 1
+            result.repeats += 1
         elif row.get("narrative") and _mentions(texts, row["value"].strip()):
             result.narrative[row["narrative"]] += 1
         else:
@@ -129,10 +154,11 @@ def measure(inventory: Path) -> Coverage:
 
 
 def render(results: list[Coverage]) -> str:
-    lines = ["| example | printed figures | facts | narrative | lost | facts % |", "|---|---:|---:|---:|---:|---:|"]
+    lines = ["| example | printed figures | facts | of which repeats | narrative | lost | facts % |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        lines.append(f"| {r.example} | {r.printed} | {r.facts} | {sum(r.narrative.values())} | {len(r.lost)} | "
-                     f"{100 * r.share:.1f} % |")
+        lines.append(f"| {r.example} | {r.printed} | {r.facts} | {r.repeats} | {sum(r.narrative.values())} | "
+                     f"{len(r.lost)} | {100 * r.share:.1f} % |")
     for r in results:
         if r.error:
             lines.append(f"\n{r.example}: does not load: {r.error}")

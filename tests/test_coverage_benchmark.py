@@ -78,7 +78,7 @@ def test_the_table_and_json_report_the_counts(examples: Path, capsys: pytest.Cap
     benchmark = _benchmark()
     assert benchmark.main(["--examples", str(examples)]) == 0
     table = capsys.readouterr().out
-    assert "| example/2023.yaml | 4 | 1 | 1 | 2 | 25.0 % |" in table
+    assert "| example/2023.yaml | 4 | 1 | 0 | 1 | 2 | 25.0 % |" in table
     assert "lost: w-3, w-4" in table and "not met by example/2023.yaml" in table
     assert benchmark.main(["--examples", str(examples), "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
@@ -115,3 +115,17 @@ def test_a_percentage_and_a_target_reduction_match_their_printed_rows(tmp_path: 
     assert result.error is None
     # the reduction is a figure of its target year, not of the report's
     assert (result.facts, result.lost) == (1, ["t-2"])
+
+
+def test_a_rounded_repeat_of_a_fact_counts_only_when_it_is_that_fact_rounded(examples: Path) -> None:
+    inventory = examples / "example" / "2023.printed.csv"
+    inventory.write_text(
+        "id,page,what,value,unit,year,narrative,same_as\n"
+        "w-1,10,Water consumption,\"1,234\",m3,2023,,\n"
+        "w-5,11,Water consumption (chart),1.23,thousand m3,2023,,w-1\n"
+        "w-6,11,Water consumption (chart),1.24,thousand m3,2023,,w-1\n"
+        "w-7,11,Water recycled (chart),0.1,thousand m3,2023,,w-3\n"
+        "w-3,10,Water recycled,56,m3,2023,,\n", encoding="utf-8")
+    result = _benchmark().measure(inventory)
+    # w-6 is not 1,234 rounded; w-7 repeats a figure that is not a fact
+    assert (result.facts, result.repeats, result.lost) == (2, 1, ["w-6", "w-7", "w-3"])
