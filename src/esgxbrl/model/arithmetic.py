@@ -77,7 +77,8 @@ def fact_set_findings(facts: FactSet, catalogue: Catalogue, file: str = "",
 
 
 #: shares printed instead of (or beside) counts: each share concept and the count it is a share of
-SHARES_OF_TOTAL = {"PercentageOfWorkforce": "NumberOfEmployees"}
+SHARES_OF_TOTAL = {"PercentageOfWorkforce": "NumberOfEmployees",
+                   "PercentageOfScope3GreenhouseGasEmissions": "Scope3GreenhouseGasEmissions"}
 
 
 class _Checker:
