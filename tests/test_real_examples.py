@@ -103,6 +103,20 @@ HKCG_FACTS = [
      "0.43", 2, "xbrli:pure"),
     ("issuer:LostTimeInjuryFrequencyRate", "2023-12-31", {"issuer:WorkerGroupAxis": "issuer:ContractorsMember"},
      "0.32", 2, "xbrli:pure"),
+    # 3.6 kg of NOx per million MJ (a TJ) of town gas: 3.6 kg per 277.78 MWh, to the two digits printed
+    ("AirPollutantEmissionsIntensity", "2023-12-31", {"Pollutant": "NitrogenOxidesMember"},
+     "0.013", 3, "utr:kg/issuer:TownGasEnergy"),
+    ("PercentageOfScope3GreenhouseGasEmissions", "2023-12-31", {"Scope3Category": "UseOfSoldProductsMember"},
+     "0.78", 2, "xbrli:pure"),
+    # one segment's emissions: a concept narrower than the group's, not a part of a breakdown
+    ("issuer:Scope1And2GreenhouseGasEmissionsOfHongKongTownGasProduction", "2023-12-31", {}, "131016", 0,
+     "utr:tCO2e"),
+    # figures of provisions that hold texts only, anchored to their text blocks
+    ("issuer:CarbonReductionFromUseOfLandfillGas", "2023-12-31", {}, "36588", 0, "utr:tCO2e"),
+    ("issuer:UninterruptedTownGasSupplyRate", "2023-12-31", {}, "0.99992", 5, "xbrli:pure"),
+    ("issuer:ServiceQualityScore", "2023-12-31", {"issuer:ServiceQualityAspectAxis": "issuer:EfficiencyMember"},
+     "8.96", 2, "xbrli:pure"),
+    ("issuer:TowngasConcessionSchemesAmount", "2023-12-31", {}, "24000000", -6, "iso4217:HKD"),
 ]
 _TARGET = {"EnvironmentalTarget": "issuer:GreenhouseGasEmissions2030Member", "Provision": "KpiA15ProvisionMember"}
 SINO_FACTS = [
@@ -132,7 +146,7 @@ SINO_FACTS = [
 
 
 @pytest.mark.parametrize("path, expected, count",
-                         [(TIH, TIH_FACTS, 52), (HKCG, HKCG_FACTS, 15), (SINO, SINO_FACTS, 36)],
+                         [(TIH, TIH_FACTS, 53), (HKCG, HKCG_FACTS, 28), (SINO, SINO_FACTS, 36)],
                          ids=["transport-international", "hk-china-gas", "sino-land"])
 def test_each_example_gives_its_printed_figures_as_facts(
         path: Path, expected: list[tuple[str, str, Dims, str, int, str]], count: int) -> None:
@@ -160,7 +174,9 @@ def test_issuer_members_and_denominators_of_the_bus_operator() -> None:
      "hkesg:NumberOfSuppliersWhereEngagementPracticesAreImplemented", "narrower"),
     (HKCG, "LostTimeInjuryFrequencyRate", "hkesg:RateOfWorkRelatedFatalities", "wider"),
     (HKCG, "GenderPayRatioBasicSalary", "hkesg:EmploymentGeneralDisclosureExplanatory", "narrower"),
-], ids=["new-suppliers", "injury-rate", "pay-ratio"])
+    (HKCG, "NumberOfRegularSafetyInspections", "hkesg:ProductResponsibilityGeneralDisclosureExplanatory", "narrower"),
+    (TIH, "ProportionOfSpendingOnLocalSuppliers", "hkesg:SuppliersByGeographicalRegionExplanatory", "narrower"),
+], ids=["new-suppliers", "injury-rate", "pay-ratio", "inspections", "local-spending"])
 def test_issuer_concepts_are_anchored_in_their_provision(path: Path, concept: str, anchor: str,
                                                          relationship: str) -> None:
     extension = load_report(path).facts.extension
@@ -186,7 +202,7 @@ def test_restated_staff_figures_carry_the_column_header_as_their_reason() -> Non
 
 @pytest.mark.parametrize("path, identifier, disclosed", [
     (TIH, "62", {"A1.1", "A1.2", "A1.3", "A1.4", "A2.1", "A2.2", "B1.1", "B5.1", "B5.2"}),
-    (HKCG, "3", {"A1.1", "A1.2", "B1.GD", "B2.1", "B3.2", "B8.2"}),
+    (HKCG, "3", {"A1.1", "A1.2", "A1.5", "B1.GD", "B2.1", "B3.2", "B6.GD", "B8.GD", "B8.2"}),
     (SINO, "083", {"A1.2", "A1.3", "A1.5"}),
 ], ids=["transport-international", "hk-china-gas", "sino-land"])
 def test_each_example_checks_without_errors_as_an_excerpt(path: Path, identifier: str, disclosed: set[str]) -> None:
