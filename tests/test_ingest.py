@@ -200,7 +200,7 @@ def test_an_unknown_label_language_is_refused(good: Path, tmp_path: Path) -> Non
 def test_parquet_has_the_documented_schema_and_bounded_row_groups(table: Path) -> None:
     parquet = pq.ParquetFile(table)
     assert _shape(parquet.schema_arrow) == _shape(facts_schema())
-    assert parquet.schema_arrow.metadata[b"esgxbrl.layout"] == b"esgxbrl-facts/5"
+    assert parquet.schema_arrow.metadata[b"esgxbrl.layout"] == b"esgxbrl-facts/6"
     sizes = [parquet.metadata.row_group(i).num_rows for i in range(parquet.metadata.num_row_groups)]
     assert parquet.metadata.num_row_groups > 1 and max(sizes) <= 100 and sum(sizes) == parquet.metadata.num_rows
     documented = dict(re.findall(r"^\| `(\w+)` \| `([^`]+)` \|", DOC.read_text(encoding="utf-8"), re.MULTILINE))

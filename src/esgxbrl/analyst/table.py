@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped]
 
 #: version of the table layout, stored in the Parquet file's metadata
-TABLE_LAYOUT = "esgxbrl-facts/5"
+TABLE_LAYOUT = "esgxbrl-facts/6"
 DIMENSION_PREFIX = "dim_"
 
 #: measures are written with these prefixes whatever prefixes the document used

@@ -92,6 +92,16 @@ class Enumeration:
 
 
 @dataclass(frozen=True)
+class Qualifier:
+    """How a figure printed as a bound or an approximation is marked: the member of the figure qualifier
+    axis it is published with, and the words printed before (`>`, `over`, `約`) or after (`以上`) it."""
+
+    member: str
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     provision: str | None
@@ -200,6 +210,10 @@ class Catalogue:
     docs: Mapping[str, Text]
     lineage: tuple[str, ...] = ()               # this version, then the versions it extends
     directory: Path | None = None               # where the data came from (None: the package)
+    #: the axis a figure printed as a bound or an approximation is published on, and its printed forms
+    qualifier_axis: str | None = None
+    qualifier_table: str | None = None          # the table of figures that have no breakdown of their own
+    qualifiers: tuple[Qualifier, ...] = ()
     _concepts: dict[str, Concept] = field(default_factory=dict, repr=False, compare=False)
     _provisions: dict[str, Provision] = field(default_factory=dict, repr=False, compare=False)
     _axes: dict[str, Axis] = field(default_factory=dict, repr=False, compare=False)
@@ -240,6 +254,32 @@ class Catalogue:
         if concept.table is None:
             return ()
         return tuple(self.axis(a) for a in self.table(concept.table).axes)
+
+    def breakdown_axes_of(self, concept: Concept) -> tuple[Axis, ...]:
+        """The axes a concept's figures are broken down by: its table's, less the figure qualifier (a bound
+        or an approximation is the same quantity marked, never a part of it)."""
+        return tuple(a for a in self.axes_of(concept) if a.name != self.qualifier_axis)
+
+    def split_qualifier(self, printed: str) -> tuple[str | None, str]:
+        """The qualifier member a printed figure carries (">440,000": MoreThanMember, "約90": ApproximatelyMember)
+        and the figure without it; (None, printed) for a figure printed plainly."""
+        text = printed.strip()
+        folded = text.casefold()
+        forms = sorted(((form, q.member, True) for q in self.qualifiers for form in q.prefixes),
+                       key=lambda f: -len(f[0]))
+        forms += sorted(((form, q.member, False) for q in self.qualifiers for form in q.suffixes),
+                        key=lambda f: -len(f[0]))
+        for form, member, before in forms:
+            mark = form.casefold()
+            if before and folded.startswith(mark):
+                rest = text[len(form):].strip()
+                if rest[:1].isdigit():
+                    return member, rest
+            elif not before and folded.endswith(mark):
+                rest = text[:len(text) - len(form)].strip()
+                if rest[-1:].isdigit():
+                    return member, rest
+        return None, printed
 
     def is_figure(self, concept: Concept) -> bool:
         """Whether a report writes the concept under a provision's `facts:`: a number that can stand

@@ -2,6 +2,7 @@
 cross-references are checked before it is used."""
 
 
+import dataclasses
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
@@ -20,6 +21,7 @@ from esgxbrl.catalogue.entries import (
     Denominator,
     Enumeration,
     Provision,
+    Qualifier,
     Regime,
     Sdg,
     Table,
@@ -183,6 +185,12 @@ def load_catalogue(version: str = DEFAULT_VERSION, directory: Path | None = None
                 kinds=tuple(types[kind_source["type"]].get("kinds", ())),
             )
         )
+    qualifier = structure.get("figure_qualifier") or {}
+    qualifier_axis: str | None = qualifier.get("axis")
+    if qualifier_axis is not None:
+        tables, concepts = _qualified(tables, concepts, axes, qualifier_axis, str(qualifier["table"]))
+    qualifiers = tuple(Qualifier(q["member"], tuple(str(f) for f in q.get("before", ())),
+                                 tuple(str(f) for f in q.get("after", ()))) for q in qualifier.get("members", ()))
     units = tuple(
         UnitSpec(u["kind"], u["measure"], Decimal(u["factor"]), tuple(str(p) for p in u["printed"]),
                  u.get("currency"))
@@ -232,9 +240,29 @@ def load_catalogue(version: str = DEFAULT_VERSION, directory: Path | None = None
         docs=docs,
         lineage=lineage_of(version, directory),
         directory=directory,
+        qualifier_axis=qualifier_axis,
+        qualifier_table=qualifier.get("table"),
+        qualifiers=qualifiers,
     )
     _check(catalogue)
     return catalogue
+
+
+def _qualified(tables: tuple[Table, ...], concepts: list[Concept], axes: list[Axis], axis: str,
+               fallback: str) -> tuple[tuple[Table, ...], list[Concept]]:
+    """Every table that holds a provision's figures gains the figure qualifier axis, and every such figure
+    without a table gets the fallback table of that axis alone, so any printed figure may be a bound.
+    Tables whose axes all need a member (a material topic's rank) hold no figure that stands alone."""
+    defaults = {a.name for a in axes if a.has_default}
+    standalone = {t.name for t in tables if all(name in defaults for name in t.axes)}
+
+    def qualifiable(concept: Concept) -> bool:
+        return concept.is_numeric and concept.provision is not None and concept.table in (None, *standalone)
+
+    holding = {c.table for c in concepts if qualifiable(c) and c.table}
+    widened = tuple(dataclasses.replace(t, axes=(*t.axes, axis)) if t.name in holding else t for t in tables)
+    moved = [dataclasses.replace(c, table=fallback) if qualifiable(c) and not c.table else c for c in concepts]
+    return (*widened, Table(fallback, None, (axis,))), moved
 
 
 _MEMBER_SUFFIX = {"en": " [member]", "zh-Hant": "［成員］", "zh-Hans": "［成员］"}

@@ -95,9 +95,17 @@ class _Checker:
         # only the taxonomy's concepts: an issuer's own concept is in no sum and no intensity of the guide,
         # and its local name says nothing about the catalogue
         base = {prefix for prefix, uri in facts.namespaces if uri == catalogue.regime.namespace}
+        qualifier = catalogue.qname(catalogue.qualifier_axis) if catalogue.qualifier_axis else None
+        #: (concept, period) of figures printed as a bound or an approximation: they are no amount to add,
+        #: and a sum or breakdown they are part of cannot be checked
+        self.qualified: set[tuple[str, Period]] = set()
         for fact in facts.facts:
             if fact.is_numeric and fact.value is not None and fact.concept.split(":", 1)[0] in base:
-                self.by_concept[fact.concept.split(":", 1)[1]].append(fact)
+                name = fact.concept.split(":", 1)[1]
+                if qualifier is not None and any(axis == qualifier for axis, _ in fact.dimensions):
+                    self.qualified.add((name, fact.period))
+                else:
+                    self.by_concept[name].append(fact)
 
     def _finding(self, fact: Fact, severity: str, message: str, fix: str | None, code: str,
                  others: list[Fact] | None = None) -> None:
@@ -137,6 +145,8 @@ class _Checker:
             if not concept.sum_of:
                 continue
             for total in self.by_concept.get(concept.name, []):
+                if any((child, total.period) in self.qualified for child in (concept.name, *concept.sum_of)):
+                    continue
                 parts = [f for child in concept.sum_of for f in self.by_concept.get(child, [])
                          if f.period == total.period and f.dimensions == total.dimensions and f.unit == total.unit]
                 if parts:
@@ -144,7 +154,7 @@ class _Checker:
 
     def breakdowns(self) -> None:
         for concept in self.catalogue.concepts:
-            axes = [(self.catalogue.qname(a.name), a.short_name) for a in self.catalogue.axes_of(concept)
+            axes = [(self.catalogue.qname(a.name), a.short_name) for a in self.catalogue.breakdown_axes_of(concept)
                     if concept.additive and concept.table]
             if concept.type in EXTENSIVE_TYPES:
                 axes += self.issuer_axes
@@ -153,7 +163,8 @@ class _Checker:
             facts = self.by_concept.get(concept.name, [])
             for axis_qname, axis_short in axes:
                 for total in facts:
-                    if any(a == axis_qname for a, _ in total.dimensions):
+                    if (any(a == axis_qname for a, _ in total.dimensions)
+                            or (concept.name, total.period) in self.qualified):
                         continue
                     parts = [f for f in facts if f.period == total.period and f.unit == total.unit
                              and dict(f.dimensions).get(axis_qname) is not None
@@ -257,7 +268,7 @@ class _Checker:
             return
         facts = self.by_concept.get(share, [])
         counts = self.by_concept.get(count, [])
-        for axis in self.catalogue.axes_of(self.catalogue.concept(share)):
+        for axis in self.catalogue.breakdown_axes_of(self.catalogue.concept(share)):
             axis_qname = self.catalogue.qname(axis.name)
             groups: dict[tuple[Period, tuple[tuple[str, str], ...]], list[Fact]] = defaultdict(list)
             for fact in facts:

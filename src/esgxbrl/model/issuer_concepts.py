@@ -35,6 +35,9 @@ def as_concept(catalogue: Catalogue, concept: ExtensionConcept, unit: str | None
     sample = type_samples(catalogue)[type_name]
     anchor = anchor_of(catalogue, concept)
     table = anchor.table if anchor is not None and anchor.is_numeric and unit is not None else None
+    if table is None and unit is not None:
+        # a figure anchored to a text block still may be printed as a bound
+        table = catalogue.qualifier_table
     return Concept(name=concept.name, type=type_name, xbrl_type=sample.xbrl_type,
                    period="instant" if concept.period == "instant" else "duration", unit=unit,
                    provision=anchor.provision if anchor is not None else None, table=table, additive=False,

@@ -132,7 +132,7 @@ def _provision_block(catalogue: Catalogue, provision: Provision, lang: str) -> l
                      "printed / 按原文填寫，未列示者刪除")
         for concept in figures:
             hint = f"{catalogue.label(concept.name, 'en')} / {catalogue.label(concept.name, 'zh-Hant')}"
-            axes = [a.short_name for a in catalogue.axes_of(concept)]
+            axes = [a.short_name for a in catalogue.breakdown_axes_of(concept)]
             if axes:
                 hint += f"; break down with by: {{{axes[0]}: ...}} (axes: {', '.join(axes)})"
             lines.append(f"{inner}  # {hint}")

@@ -875,8 +875,9 @@ class _FactBuilder:
         self.figure(path, provision_id, entry, concept)
 
     def figure(self, path: Path_, provision_id: str, entry: FactEntry, concept: Concept) -> None:
+        qualifier, printed = self.catalogue.split_qualifier(entry.value)
         try:
-            value = canonicalize(self.catalogue, concept, entry.value, entry.unit, self.report.currency,
+            value = canonicalize(self.catalogue, concept, printed, entry.unit, self.report.currency,
                                  self.declared_denominators)
         except UnitProblem as problem:
             target = "value" if "number" in str(problem) else "unit"
@@ -900,6 +901,8 @@ class _FactBuilder:
             if resolved is None:
                 return  # reported; without its breakdown the figure would pose as the total
             dims[resolved[0]] = resolved[1]
+        if qualifier is not None and not self.qualify(path, concept, qualifier, dims, provision_id):
+            return
         period = self._period((*path, "period"), entry, provision_id)
         footnotes = self.note_refs((*path, "notes"), entry.notes, provision_id)
         if entry.restated is not None:
@@ -909,6 +912,24 @@ class _FactBuilder:
         lexical = format_decimal(value.value)
         self.add(path, concept.name, lexical, period=period, unit=value.unit, decimals=decimals, dims=dims,
                  footnotes=footnotes, provision=provision_id)
+
+    def qualify(self, path: Path_, concept: Concept, qualifier: str, dims: dict[str, str],
+                provision_id: str) -> bool:
+        """A figure printed as a bound or an approximation (">440,000") is published with its qualifier member,
+        so that it is never read as the figure itself; False after an error."""
+        axis = self.catalogue.qualifier_axis
+        if axis is None or axis not in (a.name for a in self.catalogue.axes_of(concept)):
+            self.error((*path, "value"), f"{concept.name} cannot be printed as a bound or an approximation",
+                       "write the figure as printed without the qualifier, and say in a note how it was printed",
+                       provision_id)
+            return False
+        member = self.catalogue.qname(qualifier)
+        if dims.get(axis, member) != member:
+            self.error((*path, "value"), "the figure's printed qualifier and its `by:` FigureQualifier disagree",
+                       "keep one of the two", provision_id)
+            return False
+        dims[axis] = member
+        return True
 
     def restatement(self, path: Path_, entry: FactEntry, period: Period | None, provision_id: str,
                     fid: str) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ def breakdown_assertions(catalogue: Catalogue) -> list[tuple[Concept, Axis]]:
     pairs = []
     for concept in catalogue.concepts:
         if concept.additive and concept.table:
-            for axis in catalogue.axes_of(concept):
+            for axis in catalogue.breakdown_axes_of(concept):
                 if axis.has_default:
                     pairs.append((concept, axis))
     return pairs
@@ -63,6 +63,11 @@ def _assertion(link: ExtendedLink, catalogue: Catalogue, concept: Concept, axis:
         # may differ from the total by (n + 1) half-units without any of them being wrong
         test = ("abs($total - sum($parts)) le (count($parts) + 1) * 0.5 * "
                 "xs:double(concat('1E', string(-xfi:decimals($total))))")
+    qualifier = catalogue.qualifier_axis if catalogue.qualifier_axis in catalogue.table(concept.table).axes else None
+    if qualifier is not None:
+        # a figure printed as a bound or an approximation is no amount to add: where the total or any part
+        # is one, the breakdown cannot be checked
+        test = f"exists($bounded) or ({test})"
     assertion = link.unique_label(f"assertion_{key}")
     sub(link.element, ns.VALUE_ASSERTION, "valueAssertion",
         {xl("type"): "resource", xl("label"): assertion, "id": key, "aspectModel": "dimensional",
@@ -87,13 +92,22 @@ def _assertion(link: ExtendedLink, catalogue: Catalogue, concept: Concept, axis:
     sub(member, ns.DIMENSION_FILTER, "arcrole", text=ns.ARCROLE_DOMAIN_MEMBER)
     sub(member, ns.DIMENSION_FILTER, "axis", text="child")
 
-    for name, bind_as_sequence, dimension_filter in (("total", "false", total_filter),
-                                                      ("parts", "true", parts_filter)):
+    variables: list[tuple[str, dict[str, str], tuple[str, ...]]] = [
+        ("total", {"bindAsSequence": "false"}, (concept_filter, total_filter)),
+        ("parts", {"bindAsSequence": "true"}, (concept_filter, parts_filter))]
+    if qualifier is not None:
+        stated, bounded = _qualifier_filters(link, catalogue, key, qualifier)
+        any_member = _member_filter(link, catalogue, f"any_{key}", axis.name, axis.domain, linkrole,
+                                    "descendant-or-self")
+        variables = [("total", {"bindAsSequence": "false"}, (concept_filter, total_filter, stated)),
+                     ("parts", {"bindAsSequence": "true"}, (concept_filter, parts_filter, stated)),
+                     ("bounded", {"bindAsSequence": "true", "fallbackValue": "()"},
+                      (concept_filter, any_member, bounded))]
+    for name, attributes, filters in variables:
         variable = link.unique_label(f"{name}_variable_{key}")
-        sub(link.element, ns.VARIABLE, "factVariable",
-            {xl("type"): "resource", xl("label"): variable, "bindAsSequence": bind_as_sequence})
+        sub(link.element, ns.VARIABLE, "factVariable", {xl("type"): "resource", xl("label"): variable, **attributes})
         link.arc(ns.VARIABLE, "variableArc", ns.ARCROLE_VARIABLE_SET, assertion, variable, {"name": name})
-        for flt_label in (concept_filter, dimension_filter):
+        for flt_label in filters:
             link.arc(ns.VARIABLE, "variableFilterArc", ns.ARCROLE_VARIABLE_FILTER, variable, flt_label,
                      {"complement": "false", "cover": "true"})
 
@@ -105,3 +119,29 @@ def _assertion(link: ExtendedLink, catalogue: Catalogue, concept: Concept, axis:
         f"{provision_id} {concept.name}: the total {{$total}} differs from the sum {{sum($parts)}} of its "
         f"breakdown by {axis.short_name}.")
     link.arc(ns.GENERIC, "arc", ns.ARCROLE_UNSATISFIED_MESSAGE, assertion, message)
+
+
+def _member_filter(link: ExtendedLink, catalogue: Catalogue, key: str, axis: str, member: str, linkrole: str,
+                   relation: str | None) -> str:
+    """An explicit dimension filter: the axis at `member`, or (`relation`) at members related to it."""
+    prefix = catalogue.regime.prefix
+    label = link.unique_label(f"filter_{key}")
+    flt = sub(link.element, ns.DIMENSION_FILTER, "explicitDimension", {xl("type"): "resource", xl("label"): label})
+    sub(sub(flt, ns.DIMENSION_FILTER, "dimension"), ns.DIMENSION_FILTER, "qname", text=f"{prefix}:{axis}")
+    element = sub(flt, ns.DIMENSION_FILTER, "member")
+    sub(element, ns.DIMENSION_FILTER, "qname", text=f"{prefix}:{member}")
+    if relation is not None:
+        sub(element, ns.DIMENSION_FILTER, "linkrole", text=linkrole)
+        sub(element, ns.DIMENSION_FILTER, "arcrole", text=ns.ARCROLE_DOMAIN_MEMBER)
+        sub(element, ns.DIMENSION_FILTER, "axis", text=relation)
+    return label
+
+
+def _qualifier_filters(link: ExtendedLink, catalogue: Catalogue, key: str, qualifier: str) -> tuple[str, str]:
+    """Filters for figures as stated (the qualifier axis at its default) and for bounds or approximations."""
+    axis = catalogue.axis(qualifier)
+    assert catalogue.qualifier_table is not None
+    linkrole = r.role_uri(catalogue, r.table_role_id(catalogue.qualifier_table))
+    stated = _member_filter(link, catalogue, f"stated_{key}", axis.name, axis.domain, linkrole, None)
+    bounded = _member_filter(link, catalogue, f"bounded_{key}", axis.name, axis.domain, linkrole, "child")
+    return stated, bounded
