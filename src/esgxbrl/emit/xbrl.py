@@ -143,10 +143,14 @@ def extension_schema_bytes(facts: FactSet, catalogue: Catalogue) -> bytes:
     root.set("elementFormDefault", "qualified")
     appinfo = sub(sub(root, ns.XS, "annotation"), ns.XS, "appinfo")
     if tables:
-        role_type = sub(appinfo, ns.LINK, "roleType", {"roleURI": issuer_breakdowns_role(extension),
-                                                       "id": f"role_{ISSUER_BREAKDOWNS_ROLE}"})
-        sub(role_type, ns.LINK, "definition", text="The issuer's own breakdowns of the figures it reports")
-        sub(role_type, ns.LINK, "usedOn", text="link:definitionLink")
+        # each hypercube in a role of its own: two hypercubes sharing two axes in one role would be an
+        # undirected cycle of hypercube-dimension relationships
+        for concept, definition in [("", "The issuer's own breakdowns of the figures it reports"),
+                                    *((c, f"The issuer's breakdowns of {_local(c)}") for c in breakdowns)]:
+            role_type = sub(appinfo, ns.LINK, "roleType", {"roleURI": issuer_breakdowns_role(extension, concept),
+                                                           "id": f"role_{ISSUER_BREAKDOWNS_ROLE}{_local(concept)}"})
+            sub(role_type, ns.LINK, "definition", text=definition)
+            sub(role_type, ns.LINK, "usedOn", text="link:definitionLink")
     _embedded_labels(appinfo, extension)
     _embedded_definitions(appinfo, extension, catalogue)
     if tables:
@@ -195,8 +199,13 @@ def _embedded_anchors(appinfo: etree._Element, extension: Extension, catalogue: 
 ISSUER_BREAKDOWNS_ROLE = "IssuerBreakdowns"
 
 
-def issuer_breakdowns_role(extension: Extension) -> str:
-    return f"{extension.namespace}/role/{ISSUER_BREAKDOWNS_ROLE}"
+def issuer_breakdowns_role(extension: Extension, concept: str = "") -> str:
+    """The role of the issuer's axes (their domains and members), or of one concept's hypercube."""
+    return f"{extension.namespace}/role/{ISSUER_BREAKDOWNS_ROLE}{_local(concept)}"
+
+
+def _local(concept: str) -> str:
+    return concept.split(":", 1)[1] if concept else ""
 
 
 def issuer_breakdowns(facts: FactSet) -> dict[str, tuple[str, ...]]:
@@ -236,12 +245,15 @@ def _element(root: etree._Element, extension: Extension, name: str, type_: str, 
 def _embedded_issuer_tables(appinfo: etree._Element, extension: Extension, catalogue: Catalogue,
                             breakdowns: dict[str, tuple[str, ...]]) -> None:
     """A closed hypercube per concept the issuer breaks down by its own axes: the axes of the concept's
-    table in the taxonomy (reached in that table's role) and the issuer's axes. It sits in a base set of
-    its own, so a fact is valid against the taxonomy's table or this one."""
+    table in the taxonomy (reached in that table's role) and the issuer's axes (reached in the role of the
+    issuer's axes). Each sits in a role of its own, a base set of its own, so a fact is valid against the
+    taxonomy's table or this one."""
     regime = catalogue.regime
     linkbase = sub(appinfo, ns.LINK, "linkbase")
     role = issuer_breakdowns_role(extension)
-    role_ref(linkbase, role, f"{extension.schema_file}#role_{ISSUER_BREAKDOWNS_ROLE}")
+    for concept_qname in ("", *breakdowns):
+        role_ref(linkbase, issuer_breakdowns_role(extension, concept_qname),
+                 f"{extension.schema_file}#role_{ISSUER_BREAKDOWNS_ROLE}{_local(concept_qname)}")
     target_tables = sorted({c.table for q_ in breakdowns if (c := _breakdown_concept(extension, catalogue, q_)).table})
     for table in target_tables:
         role_ref(linkbase, r.role_uri(catalogue, r.table_role_id(table)),
@@ -249,12 +261,13 @@ def _embedded_issuer_tables(appinfo: etree._Element, extension: Extension, catal
     for arcrole in (ns.ARCROLE_ALL, ns.ARCROLE_HYPERCUBE_DIMENSION, ns.ARCROLE_DIMENSION_DOMAIN,
                     ns.ARCROLE_DOMAIN_MEMBER, ns.ARCROLE_DIMENSION_DEFAULT):
         arcrole_ref(linkbase, arcrole)
-    link = ExtendedLink(linkbase, ns.LINK, "definitionLink", role, "", f"{extension.prefix}_")
     taxonomy = {"href_base": regime.entry_point_url, "id_prefix": f"{regime.prefix}_"}
     axes = {f"{extension.prefix}:{axis.name}": axis for axis in extension.axes}
     for concept_qname, issuer_axes in breakdowns.items():
         concept = _breakdown_concept(extension, catalogue, concept_qname)
         own = extension.concept(concept_qname) is not None
+        cube_role = issuer_breakdowns_role(extension, concept_qname)
+        link = ExtendedLink(linkbase, ns.LINK, "definitionLink", cube_role, "", f"{extension.prefix}_")
         cube = link.locator(_hypercube_name(concept_qname))
         link.arc(ns.LINK, "definitionArc", ns.ARCROLE_ALL,
                  link.locator(concept.name) if own else link.locator(concept.name, **taxonomy), cube,
@@ -268,7 +281,9 @@ def _embedded_issuer_tables(appinfo: etree._Element, extension: Extension, catal
                       r.role_uri(catalogue, r.table_role_id(concept.table or ""))})
         for offset, axis_qname in enumerate(issuer_axes, start=order + 1):
             link.arc(ns.LINK, "definitionArc", ns.ARCROLE_HYPERCUBE_DIMENSION, cube,
-                     link.locator(axes[axis_qname].name), {"order": str(offset)})
+                     link.locator(axes[axis_qname].name),
+                     {"order": str(offset), "{http://xbrl.org/2005/xbrldt}targetRole": role})
+    link = ExtendedLink(linkbase, ns.LINK, "definitionLink", role, "", f"{extension.prefix}_")
     for axis in extension.axes:
         domain = link.locator(axis.domain)
         link.arc(ns.LINK, "definitionArc", ns.ARCROLE_DIMENSION_DOMAIN, link.locator(axis.name), domain,
