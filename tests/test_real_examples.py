@@ -1,5 +1,6 @@
 """The examples transcribed from published reports of four industries (bus operator, gas utility, property
-and hotels, cement manufacturer): the facts each must give, a clean check, and zero Arelle errors in every published syntax."""
+and hotels, cement manufacturer): the facts each must give, a clean check, and zero Arelle errors in every
+published syntax."""
 
 from __future__ import annotations
 
