@@ -1,5 +1,6 @@
-"""The examples transcribed from published reports of three industries (bus operator, gas utility, property
-and hotels): the facts each must give, a clean check, and zero Arelle errors in every published syntax."""
+"""The examples transcribed from published reports of four industries (bus operator, gas utility, property
+and hotels, cement manufacturer): the facts each must give, a clean check, and zero Arelle errors in every
+published syntax."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ PACKAGE = ROOT / "taxonomy" / "hkex-esg-2020-07-01.zip"
 TIH = ROOT / "examples" / "transport-international" / "2023.yaml"
 HKCG = ROOT / "examples" / "hk-china-gas" / "2023.yaml"
 SINO = ROOT / "examples" / "sino-land" / "2024.yaml"
-EXAMPLES = [TIH, HKCG, SINO]
+ACC = ROOT / "examples" / "asia-cement-china" / "2024.yaml"
+EXAMPLES = [TIH, HKCG, SINO, ACC]
 
 Dims = dict[str, str]
 
@@ -150,11 +152,25 @@ SINO_FACTS = [
     ("EnvironmentalTargetYear", "2024-06-30", _TARGET, "2030", 0, "xbrli:pure"),
     ("EnvironmentalTargetReductionFromBaseYear", "2024-06-30", _TARGET, "0.3", 2, "xbrli:pure"),
 ]
+_AGGREGATE = {"IntensityDenominator": "issuer:AggregateProducedMember"}
+ACC_FACTS = [
+    # tonnes with two decimals are kilograms to the ten
+    ("AirPollutantEmissions", "2024-12-31", {}, "4995320", -1, "utr:kg"),
+    ("AirPollutantEmissions", "2022-12-31", {"Pollutant": "NitrogenOxidesMember"}, "6625820", -1, "utr:kg"),
+    ("AirPollutantEmissions", "2023-12-31", {"Pollutant": "SulphurOxidesMember"}, "695900", -2, "utr:kg"),
+    ("Scope1GreenhouseGasEmissions", "2024-12-31", {}, "16455924.98", 2, "utr:tCO2e"),
+    ("Scope2GreenhouseGasEmissions", "2022-12-31", {}, "897696.61", 2, "utr:tCO2e"),
+    ("Scope3GreenhouseGasEmissions", "2022-12-31", {}, "73582.84", 2, "utr:tCO2e"),
+    # per tonne of cement, a denominator of the issuer's own
+    ("Scope1And2GreenhouseGasEmissionsIntensity", "2024-12-31", {}, "0.688", 3, "utr:tCO2e/issuer:CementProduced"),
+    # a production volume printed in thousand tonnes, as a denominator's value
+    ("IntensityDenominator", "2023-12-31", _AGGREGATE, "7881000", -3, "utr:t"),
+]
 
 
 @pytest.mark.parametrize("path, expected, count",
-                         [(TIH, TIH_FACTS, 53), (HKCG, HKCG_FACTS, 31), (SINO, SINO_FACTS, 36)],
-                         ids=["transport-international", "hk-china-gas", "sino-land"])
+                         [(TIH, TIH_FACTS, 53), (HKCG, HKCG_FACTS, 31), (SINO, SINO_FACTS, 36), (ACC, ACC_FACTS, 23)],
+                         ids=["transport-international", "hk-china-gas", "sino-land", "asia-cement-china"])
 def test_each_example_gives_its_printed_figures_as_facts(
         path: Path, expected: list[tuple[str, str, Dims, str, int, str]], count: int) -> None:
     facts = _numeric(path)
@@ -211,7 +227,8 @@ def test_restated_staff_figures_carry_the_column_header_as_their_reason() -> Non
     (TIH, "62", {"A1.1", "A1.2", "A1.3", "A1.4", "A2.1", "A2.2", "B1.1", "B5.1", "B5.2"}),
     (HKCG, "3", {"A1.1", "A1.2", "A1.5", "B1.GD", "B2.1", "B3.2", "B5.GD", "B6.GD", "B8.GD", "B8.2"}),
     (SINO, "083", {"A1.2", "A1.3", "A1.5"}),
-], ids=["transport-international", "hk-china-gas", "sino-land"])
+    (ACC, "743", {"A1.1", "A1.2"}),
+], ids=["transport-international", "hk-china-gas", "sino-land", "asia-cement-china"])
 def test_each_example_checks_without_errors_as_an_excerpt(path: Path, identifier: str, disclosed: set[str]) -> None:
     result = check_file(path)
     assert [f.message for f in result.findings if f.severity == "error"] == []
