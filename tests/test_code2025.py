@@ -85,7 +85,7 @@ def test_scope_3_has_the_fifteen_ghg_protocol_categories() -> None:
     assert len(axis.members) == 15 and axis.has_default
     assert CODE.label(axis.members[0]) == "Category 1: Purchased goods and services [member]"
     assert CODE.label(axis.members[14]) == "Category 15: Investments [member]"
-    assert CODE.axes_of(CODE.concept("Scope3GreenhouseGasEmissions")) == (axis,)
+    assert CODE.breakdown_axes_of(CODE.concept("Scope3GreenhouseGasEmissions")) == (axis,)
 
 
 def test_enumerations_for_consolidation_approach_and_reliefs() -> None:

@@ -168,3 +168,25 @@ def test_every_figure_has_a_unit_hint() -> None:
     assert hints["Scope1GreenhouseGasEmissions"] == "[utr:tCO2e]"
     assert hints["TotalEnergyConsumption"] == "[utr:MWh]"
     assert hints["GreenhouseGasEmissionsIntensity"].startswith("[utr:tCO2e / (hkesg:Employee")
+
+
+
+def test_every_axis_shown_in_a_presentation_role_has_its_domain_under_it() -> None:
+    """An axis shared by several tables of one role is written once per role, however often links are made
+    and freed: a link freed before the next is made must not make the next one look written already."""
+    from esgxbrl.taxonomy import linkbases
+
+    tree = linkbases._PresentationTree(CATALOGUE)
+    root = linkbases.linkbase_root()
+    for index in range(50):
+        link = tree.open(root, f"https://example.com/role/R{index}")
+        tree.children(link, "FigureQualifierAxis", ["FigureQualifierDomain"])
+        arcs = list(link.element.iter(f"{{{ns.LINK}}}presentationArc"))
+        assert len(arcs) == 1, index
+        del link, arcs
+    built = etree.fromstring(linkbases.presentation_linkbase(CATALOGUE))
+    for element in built.iter(f"{{{ns.LINK}}}presentationLink"):
+        labels = {loc.get(f"{{{ns.XLINK}}}label") for loc in element.iter(f"{{{ns.LINK}}}loc")}
+        parents = {arc.get(f"{{{ns.XLINK}}}from") for arc in element.iter(f"{{{ns.LINK}}}presentationArc")}
+        shown = {label for label in labels if label and label.endswith("Axis")}
+        assert shown <= parents, (element.get(f"{{{ns.XLINK}}}role"), shown - parents)

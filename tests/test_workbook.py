@@ -121,7 +121,7 @@ CASES: dict[str, tuple[str, Callable[[Worksheet], str], str]] = {
     "unknown member": ("Social", _figure("NumberOfEmployees", Value=10, Unit="persons", Breakdown="Gender",
                                          Member="Man"), "not a member of Gender"),
     "text in a number cell": ("Environmental", _figure("Scope1GreenhouseGasEmissions", Unit="tCO2e",
-                                                       Value="about 100"), "is not a number as printed"),
+                                                       Value="about a hundred"), "is not a number as printed"),
     "uncached formula": ("Environmental", _figure("Scope1GreenhouseGasEmissions", Unit="tCO2e", Value="=1+1"),
                          "formula"),
 }

@@ -204,7 +204,9 @@ def _presentation_role_ids(catalogue: Catalogue) -> list[str]:
 class _PresentationTree:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self._written: dict[int, set[tuple[str, str]]] = {}
+        # keyed by the link itself, which the dict keeps alive: an id() of a link already collected could be
+        # reused by the next one, whose arcs would then be taken as written
+        self._written: dict[ExtendedLink, set[tuple[str, str]]] = {}
 
     def open(self, root: object, role: str) -> ExtendedLink:
         return ExtendedLink(root, ns.LINK, "presentationLink", role,  # type: ignore[arg-type]
@@ -215,9 +217,10 @@ class _PresentationTree:
         for order, name in enumerate(names, start=1):
             target = link.locator(name)
             # two tables of one role may share an axis: its subtree is written once
-            if (source, target) in self._written.setdefault(id(link), set()):
+            written = self._written.setdefault(link, set())
+            if (source, target) in written:
                 continue
-            self._written[id(link)].add((source, target))
+            written.add((source, target))
             link.arc(ns.LINK, "presentationArc", ns.ARCROLE_PARENT_CHILD, source, target, {"order": str(order)})
 
     def concepts_with_tables(self, link: ExtendedLink, parent: str, concepts: list[Concept]) -> None:
