@@ -10,7 +10,7 @@ import typer
 from openpyxl import load_workbook
 
 from esgxbrl.preparer.load import load_report
-from workbook_support import assert_nothing_written, assert_one_error, find_row, import_workbook, set_cells
+from workbook_support import assert_export_names, find_row, import_workbook, set_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 CONCEPTS = ROOT / "tests" / "data" / "bus-concepts-2023.yaml"
@@ -77,6 +77,4 @@ BROKEN_CONCEPTS: dict[str, tuple[dict[str, object], str, str]] = {
 def test_broken_concepts_named_at_the_cell(app: typer.Typer, workbook: Path, tmp_path: Path, case: str) -> None:
     cells, named, words = BROKEN_CONCEPTS[case]
     set_cells(workbook, "Concepts", cells)
-    out = tmp_path / "out"
-    assert_one_error(app, ["export", str(workbook), "-o", str(out)], f"Concepts!{named}", words)
-    assert_nothing_written(out)
+    assert_export_names(app, workbook, tmp_path / "out", f"Concepts!{named}", words)

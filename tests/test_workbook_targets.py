@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from esgxbrl.preparer.load import load_report
 from test_guide_targets import _report
-from workbook_support import assert_nothing_written, assert_one_error, find_row, import_workbook, set_cells
+from workbook_support import assert_export_names, find_row, import_workbook, set_cells
 
 
 @pytest.fixture
@@ -71,6 +71,4 @@ BROKEN_TARGETS: dict[str, tuple[dict[str, object], str, str]] = {
 def test_broken_targets_named_at_the_cell(app: typer.Typer, workbook: Path, tmp_path: Path, case: str) -> None:
     cells, named, words = BROKEN_TARGETS[case]
     set_cells(workbook, "Targets", cells)
-    out = tmp_path / "out"
-    assert_one_error(app, ["export", str(workbook), "-o", str(out)], f"Targets!{named}", words)
-    assert_nothing_written(out)
+    assert_export_names(app, workbook, tmp_path / "out", f"Targets!{named}", words)

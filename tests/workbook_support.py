@@ -64,6 +64,12 @@ def assert_nothing_written(out: Path) -> None:
     assert not out.exists() or not any(out.iterdir())
 
 
+def assert_export_names(app: typer.Typer, workbook: Path, out: Path, cell: str, words: str) -> None:
+    """`esgxbrl export` fails with a single error, about `cell` (Sheet!A1), that says `words`, and writes nothing."""
+    assert_one_error(app, ["export", str(workbook), "-o", str(out)], cell, words)
+    assert_nothing_written(out)
+
+
 def assert_export_refused(app: typer.Typer, workbook: Path, out: Path) -> None:
     """`esgxbrl export` fails and writes nothing."""
     assert CliRunner().invoke(app, ["export", str(workbook), "-o", str(out)]).exit_code == 1
