@@ -15,6 +15,7 @@ from esgxbrl.model.loaded import LoadedReport
 from esgxbrl.preparer.export import export
 from esgxbrl.preparer.load import load_report, loads_report
 from esgxbrl.read import read
+from report_support import replaced
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "tests" / "data" / "code2025.yaml"
@@ -94,12 +95,6 @@ def test_the_facts_table_has_a_column_for_the_target(exported: Path) -> None:
     assert list(approach["provision"]) == ["D-MET-3"]
 
 
-def _with(old: str, new: str) -> str:
-    text = REPORT.read_text(encoding="utf-8")
-    assert old in text
-    return text.replace(old, new, 1)
-
-
 def _errors(text: str) -> list[str]:
     with pytest.raises(InputInvalid) as caught:
         loads_report(text, "code.yaml")
@@ -107,31 +102,32 @@ def _errors(text: str) -> list[str]:
 
 
 def test_the_consolidation_approach_belongs_to_d_met_3() -> None:
-    text = _with("    consolidation_approach: operational-control\n", "").replace(
+    text = replaced(REPORT, "    consolidation_approach: operational-control\n", "").replace(
         "  D-MET-9:\n", "  D-MET-9:\n    consolidation_approach: equity-share\n")
     [error] = _errors(text)
     assert "[D-MET-9]" in error and "does not ask for the consolidation approach" in error and "D-MET-3" in error
 
 
 def test_an_unknown_consolidation_approach_is_a_shape_error() -> None:
-    [error] = _errors(_with("consolidation_approach: operational-control", "consolidation_approach: control"))
+    [error] = _errors(replaced(REPORT, "consolidation_approach: operational-control",
+                               "consolidation_approach: control"))
     assert "consolidation_approach" in error and "operational-control" in error
 
 
 def test_targets_belong_to_d_met_12_and_need_a_disclosed_status() -> None:
-    moved = _with("  D-MET-12:\n    status: disclosed\n", "  D-MET-12:\n    status: not-disclosed\n"
+    moved = replaced(REPORT, "  D-MET-12:\n    status: disclosed\n", "  D-MET-12:\n    status: not-disclosed\n"
                   "    explanation: {zh-Hant: 未訂立。}\n")
     assert any("D-MET-12 is 'not-disclosed' but lists targets" in e for e in _errors(moved))
 
 
 def test_a_base_value_is_for_an_absolute_target_and_a_target_id_is_used_once() -> None:
-    text = _with("        reduction: \"15\"\n", "        reduction: \"15\"\n"
+    text = replaced(REPORT, "        reduction: \"15\"\n", "        reduction: \"15\"\n"
                  "        base_value: {value: \"3\", unit: 噸二氧化碳當量}\n")
     assert any("this target is an intensity target" in e for e in _errors(text))
-    twice = _with("id: ElectricityIntensity2030", "id: OperationalEmissions2030")
+    twice = replaced(REPORT, "id: ElectricityIntensity2030", "id: OperationalEmissions2030")
     assert any("target OperationalEmissions2030 is listed twice" in e for e in _errors(twice))
 
 
 def test_a_percentage_with_a_unit_problem_names_the_target_line() -> None:
-    [error] = _errors(_with('progress: "12.4"', 'progress: "12.4%"'))
+    [error] = _errors(replaced(REPORT, 'progress: "12.4"', 'progress: "12.4%"'))
     assert "code.yaml:" in error and "[D-MET-12]" in error

@@ -10,12 +10,12 @@ from lxml import etree
 
 from arelle_support import run_arelle
 from esgxbrl.analyst.table import facts_frame
-from esgxbrl.errors import InputInvalid
 from esgxbrl.preparer.export import export
-from esgxbrl.preparer.load import collect_source, load_report, loads_report
+from esgxbrl.preparer.load import collect_source, load_report
 from esgxbrl.preparer.source import parse_source
 from esgxbrl.read import read
 from esgxbrl.xbrl import namespaces as ns
+from report_support import error_messages, replaced
 
 ROOT = Path(__file__).resolve().parents[1]
 CONCEPTS = ROOT / "tests" / "data" / "bus-concepts-2023.yaml"
@@ -29,18 +29,6 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("concepts")
     export(CONCEPTS, out)
     return out
-
-
-def _with(old: str, new: str) -> str:
-    text = CONCEPTS.read_text(encoding="utf-8")
-    assert old in text
-    return text.replace(old, new, 1)
-
-
-def _errors(text: str) -> list[str]:
-    with pytest.raises(InputInvalid) as caught:
-        loads_report(text)
-    return [f.message for f in caught.value.findings if f.severity == "error"]
 
 
 def test_issuer_concepts_are_extension_concepts_with_their_anchor() -> None:
@@ -117,7 +105,7 @@ def _finding_messages(text: str, severity: str) -> list[str]:
 
 
 def test_an_english_label_of_a_base_concept_is_warned_about() -> None:
-    text = _with("en: Number of bus captains}", "en: Number of employees}")
+    text = replaced(CONCEPTS, "en: Number of bus captains}", "en: Number of employees}")
     warnings = _finding_messages(text, "warning")
     assert any("NumberOfBusCaptains has the English label of the guide's NumberOfEmployees" in w for w in warnings)
     assert not any("NumberOfBusCaptains" in w for w in _finding_messages(CONCEPTS.read_text(encoding="utf-8"),
@@ -134,12 +122,12 @@ def test_an_english_label_of_a_base_concept_is_warned_about() -> None:
      "DieselConsumedByBusFleet is declared for A2.1, not for B1.1"),
 ])
 def test_bad_issuer_concepts_give_one_finding_each(old: str, new: str, expected: str) -> None:
-    errors = _errors(_with(old, new))
+    errors = error_messages(replaced(CONCEPTS, old, new))
     assert errors == [expected] or (len(errors) == 1 and errors[0].startswith(expected)), errors
 
 
 def test_a_name_of_a_base_concept_is_refused() -> None:
-    errors = _errors(_with("  - name: NumberOfBusCaptains\n", "  - name: NumberOfEmployees\n"))
+    errors = error_messages(replaced(CONCEPTS, "  - name: NumberOfBusCaptains\n", "  - name: NumberOfEmployees\n"))
     assert errors[0] == "NumberOfEmployees is a concept of the guide"
     # the figure that used the refused name is reported as unknown, not accepted as the guide's concept
     assert errors[1:] == ["unknown concept 'NumberOfBusCaptains'"]

@@ -16,6 +16,7 @@ from esgxbrl.preparer.export import export
 from esgxbrl.preparer.load import load_report, loads_report
 from esgxbrl.preparer.to_yaml import report_yaml
 from esgxbrl.read import read
+from report_support import error_messages
 
 ROOT = Path(__file__).resolve().parents[1]
 SEGMENTS = ROOT / "tests" / "data" / "bus-segments-2023.yaml"
@@ -28,12 +29,6 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("segments")
     export(SEGMENTS, out)
     return out
-
-
-def _errors(text: str) -> list[str]:
-    with pytest.raises(InputInvalid) as caught:
-        loads_report(text)
-    return [f.message for f in caught.value.findings if f.severity == "error"]
 
 
 def test_issuer_axis_is_an_explicit_dimension_of_the_extension() -> None:
@@ -102,7 +97,7 @@ def test_parts_by_an_issuer_axis_must_add_up_to_the_total() -> None:
 def test_bad_issuer_axes_give_one_finding_each(old: str, new: str, expected: str) -> None:
     text = SEGMENTS.read_text(encoding="utf-8")
     assert old in text
-    errors = _errors(text.replace(old, new))
+    errors = error_messages(text.replace(old, new))
     assert len(errors) == 1 and expected in errors[0], errors
 
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from esgxbrl.preparer.check import check_file
 from esgxbrl.preparer.load import load_report
 from test_migrate import _fill
-from test_workbook import _row, _set
+from workbook_support import find_row, set_value
 
 ROOT = Path(__file__).resolve().parents[1]
 LUFAX = ROOT / "examples" / "lufax" / "2023.yaml"
@@ -53,8 +53,8 @@ def test_migrated_workbook_leaves_the_placeholders_as_empty_cells_check_names(
     path = _migrate(app, last_year[0], tmp_path / "2025.xlsx")
     book = load_workbook(path)
     report, climate = book["Report"], book[CLIMATE]
-    assert report.cell(row=_row(report, Field="guide"), column=4).value == "hkex-esg-code-2025"
-    assert report.cell(row=_row(report, Field="listing.board"), column=4).value is None
+    assert report.cell(row=find_row(report, Field="guide"), column=4).value == "hkex-esg-code-2025"
+    assert report.cell(row=find_row(report, Field="listing.board"), column=4).value is None
     status_cells = {str(climate.cell(row=r, column=1).value): f"'{CLIMATE}'!L{r}"
                     for r in range(2, climate.max_row + 1) if climate.cell(row=r, column=2).value == "status"}
     assert len(status_cells) == 20
@@ -73,14 +73,14 @@ def test_filled_migrated_workbook_passes_check(app: typer.Typer, last_year: tupl
     path = _migrate(app, last_year[1], tmp_path / "2025.xlsx")
     book = load_workbook(path)
     report, climate = book["Report"], book[CLIMATE]
-    _set(report, _row(report, Field="listing.board"), "Value", "main")
+    set_value(report, find_row(report, Field="listing.board"), "Value", "main")
     for row in range(2, climate.max_row + 1):
         if climate.cell(row=row, column=2).value == "status":
             climate.cell(row=row, column=12).value = "disclosed"
     for concept, value in (("Scope1GreenhouseGasEmissions", 100), ("Scope2GreenhouseGasEmissions", 200)):
-        row = _row(climate, Item="figure", Concept=concept, Breakdown=None, Period=None)   # type: ignore[arg-type]
-        _set(climate, row, "Value", value)
-        _set(climate, row, "Unit", "tCO2e")
+        row = find_row(climate, Item="figure", Concept=concept, Breakdown=None, Period=None)   # type: ignore[arg-type]
+        set_value(climate, row, "Value", value)
+        set_value(climate, row, "Unit", "tCO2e")
     book.save(path)
     result = check_file(path)
     assert not result.blocking, [f.render() for f in result.findings if f.severity == "error"]

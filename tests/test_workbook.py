@@ -25,34 +25,16 @@ from esgxbrl.preparer.source import load_source
 from esgxbrl.preparer.to_yaml import report_yaml
 from esgxbrl.preparer.workbook.write import workbook_bytes
 from test_property_reports import SETTINGS, _difference, report_text, reports
+from workbook_support import find_row, import_workbook, init_workbook, set_value
 
 ROOT = Path(__file__).resolve().parents[1]
 LUFAX = ROOT / "examples" / "lufax" / "2023.yaml"
 PACKAGE = ROOT / "taxonomy" / "hkex-esg-2020-07-01.zip"
 
 
-def _row(ws: Worksheet, **match: str) -> int:
-    """The first row whose cells in the named columns (by header) hold the given values."""
-    headers = {str(c.value): c.column for c in ws[1]}
-    for row in range(2, ws.max_row + 1):
-        if all(ws.cell(row=row, column=headers[h]).value == v for h, v in match.items()):
-            return row
-    raise AssertionError(f"no row {match} in {ws.title}")
-
-
-def _set(ws: Worksheet, row: int, header: str, value: object) -> str:
-    headers = {str(c.value): c.column for c in ws[1]}
-    cell = ws.cell(row=row, column=headers[header])
-    cell.value = value
-    return cell.coordinate
-
-
 @pytest.fixture
 def template(app: typer.Typer, tmp_path: Path) -> Path:
-    path = tmp_path / "new.xlsx"
-    result = CliRunner().invoke(app, ["init", "--xlsx", "--lang", "en", "-o", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
+    return init_workbook(app, tmp_path / "new.xlsx")
 
 
 def _fill(path: Path) -> None:
@@ -62,16 +44,16 @@ def _fill(path: Path) -> None:
     for field, value in (("entity.name", "Example Holdings Ltd"), ("entity.identifier", "hkex-stock-code:9999"),
                          ("period.start", dt.date(2023, 1, 1)), ("period.end", dt.date(2023, 12, 31)),
                          ("currency", "HKD"), ("report.title", "ESG Report 2023")):
-        _set(report, _row(report, Field=field), "Value", value)
+        set_value(report, find_row(report, Field=field), "Value", value)
     environmental = book["Environmental"]
-    row = _row(environmental, Item="figure", Concept="Scope1GreenhouseGasEmissions")
-    _set(environmental, row, "Value", 117.63)
+    row = find_row(environmental, Item="figure", Concept="Scope1GreenhouseGasEmissions")
+    set_value(environmental, row, "Value", 117.63)
     environmental.cell(row=row, column=12).number_format = "#,##0.00"
-    _set(environmental, row, "Unit", "tCO2e")
+    set_value(environmental, row, "Unit", "tCO2e")
     social = book["Social"]
-    row = _row(social, Item="figure", Concept="NumberOfEmployees")
-    _set(social, row, "Value", 1200)
-    _set(social, row, "Unit", "persons")
+    row = find_row(social, Item="figure", Concept="NumberOfEmployees")
+    set_value(social, row, "Value", 1200)
+    set_value(social, row, "Unit", "persons")
     book.save(path)
 
 
@@ -111,8 +93,8 @@ def _edit(path: Path, sheet: str, change: Callable[[Worksheet], str]) -> str:
 
 def _figure(concept: str, **cells: object) -> Callable[[Worksheet], str]:
     def change(ws: Worksheet) -> str:
-        row = _row(ws, Item="figure", Concept=concept)
-        return [_set(ws, row, header, value) for header, value in cells.items()][-1]
+        row = find_row(ws, Item="figure", Concept=concept)
+        return [set_value(ws, row, header, value) for header, value in cells.items()][-1]
     return change
 
 
@@ -179,11 +161,11 @@ def test_long_figures_text_as_printed_numbers_as_stored(template: Path) -> None:
     _fill(template)
     book = load_workbook(template)
     environmental = book["Environmental"]
-    text_row = _row(environmental, Item="figure", Concept="Scope1GreenhouseGasEmissions")
-    _set(environmental, text_row, "Value", "1234567890123456789.5")
-    number_row = _row(environmental, Item="figure", Concept="Scope2GreenhouseGasEmissions")
-    _set(environmental, number_row, "Value", 1234567890123456789.5)
-    _set(environmental, number_row, "Unit", "tCO2e")
+    text_row = find_row(environmental, Item="figure", Concept="Scope1GreenhouseGasEmissions")
+    set_value(environmental, text_row, "Value", "1234567890123456789.5")
+    number_row = find_row(environmental, Item="figure", Concept="Scope2GreenhouseGasEmissions")
+    set_value(environmental, number_row, "Value", 1234567890123456789.5)
+    set_value(environmental, number_row, "Unit", "tCO2e")
     book.save(template)
     book = load_workbook(template)
     stored = book["Environmental"].cell(row=number_row, column=12).value
@@ -223,9 +205,7 @@ def test_lufax_workbook_exports_the_facts_of_its_yaml(tmp_path: Path) -> None:
 
 def test_import_writes_a_workbook_from_a_published_document(app: typer.Typer, exported: Path,
                                                              tmp_path: Path) -> None:
-    back = tmp_path / "back.xlsx"
-    result = CliRunner().invoke(app, ["import", str(exported / "2023.json"), "-o", str(back)])
-    assert result.exit_code == 0, result.output
+    back = import_workbook(app, exported / "2023.json", tmp_path / "back.xlsx")
     assert load_report(back).facts == load_report(LUFAX).facts
 
 

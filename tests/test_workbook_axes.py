@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from esgxbrl.preparer.load import load_report
-from test_workbook import _row
+from workbook_support import assert_export_refused, assert_one_error, find_row, import_workbook, set_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 SEGMENTS = ROOT / "tests" / "data" / "bus-segments-2023.yaml"
@@ -20,10 +20,7 @@ SEGMENTS = ROOT / "tests" / "data" / "bus-segments-2023.yaml"
 
 @pytest.fixture
 def workbook(app: typer.Typer, tmp_path: Path) -> Path:
-    out = tmp_path / "segments.xlsx"
-    result = CliRunner().invoke(app, ["import", str(SEGMENTS), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+    return import_workbook(app, SEGMENTS, tmp_path / "segments.xlsx")
 
 
 def test_issuer_axes_through_a_workbook_keep_every_fact(workbook: Path) -> None:
@@ -52,7 +49,7 @@ def test_drop_downs_offer_the_issuer_axes_and_their_members(workbook: Path) -> N
     column = headers["Breakdowns"]
     assert offered["G2:G2000"] == offered["I2:I2000"] == f"=Lists!${column}$2:${column}$2000"
     assert offered["H2:H2000"] == "=Lists!$B$2:$B$2000"
-    row = _row(environmental, Concept="WaterConsumption", Breakdown="BusinessSegment", Member="FranchisedBus")
+    row = find_row(environmental, Concept="WaterConsumption", Breakdown="BusinessSegment", Member="FranchisedBus")
     assert environmental.cell(row=row, column=12).value == 140000
 
 
@@ -70,24 +67,15 @@ BROKEN_AXES: dict[str, tuple[dict[str, object], str, str]] = {
 @pytest.mark.parametrize("case", sorted(BROKEN_AXES))
 def test_broken_axes_named_at_the_cell(app: typer.Typer, workbook: Path, tmp_path: Path, case: str) -> None:
     cells, named, words = BROKEN_AXES[case]
-    book = load_workbook(workbook)
-    for cell, value in cells.items():
-        book["Axes"][cell] = value
-    book.save(workbook)
-    result = CliRunner().invoke(app, ["check", str(workbook)])
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    errors = [line for line in result.output.splitlines() if ": error" in line]
-    assert len(errors) == 1, result.output
-    assert errors[0].split(": error")[0].endswith(f"Axes!{named}") and words in errors[0], errors
-    out = tmp_path / "out"
-    assert CliRunner().invoke(app, ["export", str(workbook), "-o", str(out)]).exit_code == 1
-    assert not out.exists() or not any(out.iterdir())
+    set_cells(workbook, "Axes", cells)
+    assert_one_error(app, ["check", str(workbook)], f"Axes!{named}", words)
+    assert_export_refused(app, workbook, tmp_path / "out")
 
 
 def test_figure_by_an_undeclared_axis_named_at_its_row(app: typer.Typer, workbook: Path) -> None:
     book = load_workbook(workbook)
     environmental = book["Environmental"]
-    row = _row(environmental, Concept="WaterConsumption", Breakdown="BusinessSegment", Member="FranchisedBus")
+    row = find_row(environmental, Concept="WaterConsumption", Breakdown="BusinessSegment", Member="FranchisedBus")
     environmental.cell(row=row, column=7).value = "Segment"
     book.save(workbook)
     result = CliRunner().invoke(app, ["check", str(workbook)])

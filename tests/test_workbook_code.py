@@ -15,21 +15,12 @@ from arelle_support import run_arelle
 from esgxbrl.catalogue import load_catalogue
 from esgxbrl.preparer.load import load_report
 from esgxbrl.preparer.workbook.layout import quoted as layout_quoted
-from test_workbook import _row, _set
+from workbook_support import find_row, import_workbook, set_cells, set_value
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE_REPORT = ROOT / "tests" / "data" / "code2025.yaml"
 PACKAGE = ROOT / "taxonomy" / "hkex-esg-2025-01-01.zip"
 CLIMATE = "Climate-related disclosures"
-
-
-@pytest.fixture
-def code_template(app: typer.Typer, tmp_path: Path) -> Path:
-    path = tmp_path / "code.xlsx"
-    result = CliRunner().invoke(app, ["init", "--xlsx", "--guide", "hkex-esg-code-2025", "--lang", "en",
-                                      "-o", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
 
 
 def _fill_code(path: Path) -> None:
@@ -40,18 +31,18 @@ def _fill_code(path: Path) -> None:
                          ("period.start", dt.date(2025, 1, 1)), ("period.end", dt.date(2025, 12, 31)),
                          ("currency", "HKD"), ("report.title", "ESG Report 2025"), ("listing.board", "main"),
                          ("listing.largecap", "no")):
-        _set(report, _row(report, Field=field), "Value", value)
+        set_value(report, find_row(report, Field=field), "Value", value)
     climate = book[CLIMATE]
-    row = _row(climate, Provision="D-MET-9", Item="status")
-    _set(climate, row, "Value", "not-applicable")
-    row = _row(climate, Provision="D-MET-9", Item="explanation")
-    _set(climate, row, "Value", "The group sets no internal carbon price.")
+    row = find_row(climate, Provision="D-MET-9", Item="status")
+    set_value(climate, row, "Value", "not-applicable")
+    row = find_row(climate, Provision="D-MET-9", Item="explanation")
+    set_value(climate, row, "Value", "The group sets no internal carbon price.")
     for concept, value in (("Scope1GreenhouseGasEmissions", 1200.5), ("Scope2GreenhouseGasEmissions", 8000)):
-        row = _row(climate, Item="figure", Concept=concept)
-        _set(climate, row, "Value", value)
-        _set(climate, row, "Unit", "tCO2e")
-    row = _row(climate, Provision="D-STR-4", Item="reliefs")
-    _set(climate, row, "Value", "qualitative-financial-effects, reasonable-information")
+        row = find_row(climate, Item="figure", Concept=concept)
+        set_value(climate, row, "Value", value)
+        set_value(climate, row, "Unit", "tCO2e")
+    row = find_row(climate, Provision="D-STR-4", Item="reliefs")
+    set_value(climate, row, "Value", "qualitative-financial-effects, reasonable-information")
     book.save(path)
 
 
@@ -66,8 +57,8 @@ def test_code_template_follows_the_code(code_template: Path) -> None:
     climate = book[CLIMATE]
     part_d = [p.id for p in catalogue.provisions if p.part == "D"]
     for provision in part_d:
-        _row(climate, Provision=provision, Item="status")
-        _row(climate, Provision=provision, Item="reliefs")
+        find_row(climate, Provision=provision, Item="status")
+        find_row(climate, Provision=provision, Item="reliefs")
     offered = {str(v.formula1) for v in climate.data_validations.dataValidation}
     assert any("interim-scope-3" in f for f in offered)
 
@@ -99,9 +90,7 @@ def test_filled_code_template_exports_with_zero_arelle_errors(app: typer.Typer, 
 
 
 def test_code_report_through_a_workbook_keeps_every_fact(app: typer.Typer, tmp_path: Path) -> None:
-    workbook = tmp_path / "code2025.xlsx"
-    result = CliRunner().invoke(app, ["import", str(CODE_REPORT), "-o", str(workbook)])
-    assert result.exit_code == 0, result.output
+    workbook = import_workbook(app, CODE_REPORT, tmp_path / "code2025.xlsx")
     from_yaml, from_workbook = load_report(CODE_REPORT), load_report(workbook)
     assert from_workbook.facts == from_yaml.facts
     assert from_workbook.report.listing == from_yaml.report.listing
@@ -112,7 +101,7 @@ def test_listing_largecap_not_yes_or_no_is_named(app: typer.Typer, code_template
     _fill_code(code_template)
     book = load_workbook(code_template)
     report = book["Report"]
-    coordinate = _set(report, _row(report, Field="listing.largecap"), "Value", "maybe")
+    coordinate = set_value(report, find_row(report, Field="listing.largecap"), "Value", "maybe")
     book.save(code_template)
     result = CliRunner().invoke(app, ["check", str(code_template)])
     assert result.exit_code == 1
@@ -122,12 +111,10 @@ def test_listing_largecap_not_yes_or_no_is_named(app: typer.Typer, code_template
 
 
 def test_code_workbook_holds_the_consolidation_approach_and_the_targets(app: typer.Typer, tmp_path: Path) -> None:
-    workbook = tmp_path / "code2025.xlsx"
-    result = CliRunner().invoke(app, ["import", str(CODE_REPORT), "-o", str(workbook)])
-    assert result.exit_code == 0, result.output
+    workbook = import_workbook(app, CODE_REPORT, tmp_path / "code2025.xlsx")
     book = load_workbook(workbook)
     climate = book[CLIMATE]
-    row = _row(climate, Provision="D-MET-3", Item="consolidation_approach")
+    row = find_row(climate, Provision="D-MET-3", Item="consolidation_approach")
     assert climate.cell(row=row, column=12).value == "operational-control"
     offered = {str(v.formula1): str(v.sqref) for v in climate.data_validations.dataValidation}
     assert offered['"equity-share,financial-control,operational-control"'] == f"L{row}"
@@ -168,14 +155,11 @@ BROKEN_CODE_CELLS = {
 
 @pytest.mark.parametrize("case", sorted(BROKEN_CODE_CELLS))
 def test_broken_targets_or_approach_named_at_the_cell(app: typer.Typer, tmp_path: Path, case: str) -> None:
-    workbook = tmp_path / "code2025.xlsx"
-    assert CliRunner().invoke(app, ["import", str(CODE_REPORT), "-o", str(workbook)]).exit_code == 0
+    workbook = import_workbook(app, CODE_REPORT, tmp_path / "code2025.xlsx")
     before = {line.split(": error", 1)[1] for line in CliRunner().invoke(app, ["check", str(workbook)]).output
               .splitlines() if ": error" in line}
     sheet, cell, value, words = BROKEN_CODE_CELLS[case]
-    book = load_workbook(workbook)
-    book[sheet][cell] = value
-    book.save(workbook)
+    set_cells(workbook, sheet, {cell: value})
     result = CliRunner().invoke(app, ["check", str(workbook)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     # the fixture leaves provisions out, and a file that does not validate gives no figure for D-MET-1 and 2

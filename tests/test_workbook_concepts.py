@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 import typer
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
 from esgxbrl.preparer.load import load_report
-from test_workbook import _row
+from workbook_support import assert_export_names, find_row, import_workbook, set_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 CONCEPTS = ROOT / "tests" / "data" / "bus-concepts-2023.yaml"
@@ -19,10 +18,7 @@ CONCEPTS = ROOT / "tests" / "data" / "bus-concepts-2023.yaml"
 
 @pytest.fixture
 def workbook(app: typer.Typer, tmp_path: Path) -> Path:
-    out = tmp_path / "concepts.xlsx"
-    result = CliRunner().invoke(app, ["import", str(CONCEPTS), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+    return import_workbook(app, CONCEPTS, tmp_path / "concepts.xlsx")
 
 
 def test_issuer_concepts_through_a_workbook_keep_every_fact(workbook: Path) -> None:
@@ -50,17 +46,17 @@ def test_drop_downs_offer_the_issuer_concepts(workbook: Path) -> None:
     column = headers["Concepts"]
     assert validations["C2:C2000"] == f"=Lists!${column}$2:${column}$2000"
     # each issuer concept has its rows under its provision, labelled in the workbook's language
-    row = _row(environmental, Item="figure", Concept="DieselConsumedByBusFleet", Breakdown="Depot")
+    row = find_row(environmental, Item="figure", Concept="DieselConsumedByBusFleet", Breakdown="Depot")
     assert environmental.cell(row=row, column=1).value == "A2.1"
     assert environmental.cell(row=row, column=4).value == "Diesel consumed by the bus fleet"
-    row = _row(environmental, Item="narrative", Concept="LowEmissionBusProgrammeExplanatory")
+    row = find_row(environmental, Item="narrative", Concept="LowEmissionBusProgrammeExplanatory")
     assert environmental.cell(row=row, column=1).value == "A1.GD"
 
 
 def test_a_figure_typed_into_an_issuer_concept_row_is_read(workbook: Path) -> None:
     book = load_workbook(workbook)
     social = book["Social"]
-    row = _row(social, Item="figure", Concept="NumberOfBusCaptains")
+    row = find_row(social, Item="figure", Concept="NumberOfBusCaptains")
     social.cell(row=row, column=12).value = 9100
     book.save(workbook)
     facts = {f.concept: f.value for f in load_report(workbook).facts.facts if not f.dimensions}
@@ -80,14 +76,5 @@ BROKEN_CONCEPTS: dict[str, tuple[dict[str, object], str, str]] = {
 @pytest.mark.parametrize("case", sorted(BROKEN_CONCEPTS))
 def test_broken_concepts_named_at_the_cell(app: typer.Typer, workbook: Path, tmp_path: Path, case: str) -> None:
     cells, named, words = BROKEN_CONCEPTS[case]
-    book = load_workbook(workbook)
-    for cell, value in cells.items():
-        book["Concepts"][cell] = value
-    book.save(workbook)
-    out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["export", str(workbook), "-o", str(out)])
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    errors = [line for line in result.output.splitlines() if ": error" in line]
-    assert len(errors) == 1, result.output
-    assert errors[0].split(": error")[0].endswith(f"Concepts!{named}") and words in errors[0], errors
-    assert not out.exists() or not any(out.iterdir())
+    set_cells(workbook, "Concepts", cells)
+    assert_export_names(app, workbook, tmp_path / "out", f"Concepts!{named}", words)

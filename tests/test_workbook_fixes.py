@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 import typer
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
 from esgxbrl.errors import InputInvalid
 from esgxbrl.preparer.check import check_file
 from esgxbrl.preparer.load import load_report, loads_report
 from esgxbrl.preparer.workbook.fixes import workbook_fix
-from test_workbook import _row, _set
+from workbook_support import find_row, import_workbook, set_value
 
 ROOT = Path(__file__).resolve().parents[1]
 SEGMENTS = ROOT / "tests" / "data" / "bus-segments-2023.yaml"
@@ -27,35 +26,27 @@ def _findings(path: Path) -> list[tuple[str | None, str, str | None]]:
     return [(f.cell, f.message, f.fix) for f in check_file(path).findings]
 
 
-@pytest.fixture
-def template(app: typer.Typer, tmp_path: Path) -> Path:
-    path = tmp_path / "code.xlsx"
-    result = CliRunner().invoke(app, ["init", "--xlsx", "--guide", "hkex-esg-code-2025", "--lang", "en",
-                                      "-o", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
-
-
-def test_no_fix_of_an_empty_workbook_speaks_yaml(template: Path) -> None:
-    findings = _findings(template)
+def test_no_fix_of_an_empty_workbook_speaks_yaml(code_template: Path) -> None:
+    findings = _findings(code_template)
     fixes = {message.split(":")[0]: (cell, fix) for cell, message, fix in findings}
-    report = load_workbook(template)["Report"]
-    assert fixes["currency"] == (f"Report!D{_row(report, Field='currency')}",
+    report = load_workbook(code_template)["Report"]
+    assert fixes["currency"] == (f"Report!D{find_row(report, Field='currency')}",
                                  "fill in the Value of the currency row of the Report sheet")
     assert fixes["entity.name"][1] == "fill in the Value of the entity.name row of the Report sheet and its Language"
     assert fixes["period"][1] == "fill in the Value of the period.start and period.end rows of the Report sheet"
-    assert fixes["listing.board"][0] == f"Report!D{_row(report, Field='listing.board')}"
+    assert fixes["listing.board"][0] == f"Report!D{find_row(report, Field='listing.board')}"
     spoken = [(cell, fix) for cell, _, fix in findings if fix and YAML_WORDING.search(fix)]
     assert spoken == []
 
 
-def test_a_provision_left_without_status_is_to_be_chosen_in_its_cell(template: Path) -> None:
-    book = load_workbook(template)
+def test_a_provision_left_without_status_is_to_be_chosen_in_its_cell(code_template: Path) -> None:
+    book = load_workbook(code_template)
     sheet = book["Climate-related disclosures"]
-    row = _row(sheet, Provision="D-MET-8", Item="status")
-    cell = _set(sheet, row, "Value", None)
-    book.save(template)
-    missing = [(c, f) for c, m, f in _findings(template) if m.startswith("D-MET-8 (") and "is not in the file" in m]
+    row = find_row(sheet, Provision="D-MET-8", Item="status")
+    cell = set_value(sheet, row, "Value", None)
+    book.save(code_template)
+    missing = [(c, f) for c, m, f in _findings(code_template)
+               if m.startswith("D-MET-8 (") and "is not in the file" in m]
     assert missing == [(f"'Climate-related disclosures'!{cell}",
                         "choose D-MET-8's status in this cell: disclosed, with the disclosure in the rows below it, "
                         "or not-applicable / not-disclosed, with an explanation row in the report's language")]
@@ -70,12 +61,11 @@ def _unknown_segment_fix(report: Path) -> str | None:
 
 
 def test_a_member_the_axis_lacks_is_added_on_the_axes_sheet(app: typer.Typer, tmp_path: Path) -> None:
-    workbook = tmp_path / "segments.xlsx"
-    assert CliRunner().invoke(app, ["import", str(SEGMENTS), "-o", str(workbook)]).exit_code == 0
+    workbook = import_workbook(app, SEGMENTS, tmp_path / "segments.xlsx")
     book = load_workbook(workbook)
     environmental = book["Environmental"]
-    row = _row(environmental, Concept="WaterConsumption", Member="FranchisedBus")
-    _set(environmental, row, "Member", "Depot")
+    row = find_row(environmental, Concept="WaterConsumption", Member="FranchisedBus")
+    set_value(environmental, row, "Member", "Depot")
     book.save(workbook)
     assert _unknown_segment_fix(workbook) == ("use one of its members (FranchisedBus, NonFranchisedTransport) or "
                                               "add it on the Axes sheet (Axis BusinessSegment, Member, Language, "

@@ -9,11 +9,10 @@ import pytest
 import typer
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from typer.testing import CliRunner
 
 from esgxbrl.preparer.load import load_report
 from test_multi_year import REPORT_2023
-from test_workbook import _row
+from workbook_support import assert_export_names, find_row, import_workbook
 
 
 @pytest.fixture
@@ -25,14 +24,11 @@ def report(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def workbook(app: typer.Typer, report: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "2023.xlsx"
-    result = CliRunner().invoke(app, ["import", str(report), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+    return import_workbook(app, report, tmp_path / "2023.xlsx")
 
 
 def _restated_row(ws: Worksheet) -> int:
-    return _row(ws, Item="figure", Concept="Scope1GreenhouseGasEmissions", Period=2022)
+    return find_row(ws, Item="figure", Concept="Scope1GreenhouseGasEmissions", Period=2022)
 
 
 def test_restated_figures_through_a_workbook_keep_every_fact(report: Path, workbook: Path) -> None:
@@ -54,7 +50,7 @@ def test_restated_figures_through_a_workbook_keep_every_fact(report: Path, workb
 def test_a_reason_typed_into_the_restated_column_is_read(workbook: Path) -> None:
     book = load_workbook(workbook)
     environmental = book["Environmental"]
-    row = _row(environmental, Item="figure", Concept="Scope1GreenhouseGasEmissions", Period=2021)
+    row = find_row(environmental, Item="figure", Concept="Scope1GreenhouseGasEmissions", Period=2021)
     headers = {str(c.value): c.column for c in environmental[1]}
     environmental.cell(row=row, column=headers["Language"]).value = "en"
     environmental.cell(row=row, column=headers["Restated"]).value = "Recounted."
@@ -68,7 +64,7 @@ def _broken(case: str, ws: Worksheet) -> str:
     headers = {str(c.value): c.column_letter for c in ws[1]}
     row = _restated_row(ws)
     if case == "reason for the report's year":
-        current = _row(ws, Item="figure", Concept="Scope1GreenhouseGasEmissions", Period=None)
+        current = find_row(ws, Item="figure", Concept="Scope1GreenhouseGasEmissions", Period=None)
         ws[f"{headers['Language']}{current}"] = "en"
         ws[f"{headers['Restated']}{current}"] = "Recounted."
         return f"{headers['Restated']}{current}"
@@ -89,10 +85,4 @@ def test_broken_restatements_named_at_the_cell(app: typer.Typer, workbook: Path,
     book = load_workbook(workbook)
     named = _broken(case, book["Environmental"])
     book.save(workbook)
-    out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["export", str(workbook), "-o", str(out)])
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    errors = [line for line in result.output.splitlines() if ": error" in line]
-    assert len(errors) == 1, result.output
-    assert errors[0].split(": error")[0].endswith(f"Environmental!{named}") and BROKEN[case] in errors[0], errors
-    assert not out.exists() or not any(out.iterdir())
+    assert_export_names(app, workbook, tmp_path / "out", f"Environmental!{named}", BROKEN[case])

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 import typer
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
 from esgxbrl.preparer.load import load_report
 from test_guide_targets import _report
-from test_workbook import _row
+from workbook_support import assert_export_names, find_row, import_workbook, set_cells
 
 
 @pytest.fixture
@@ -24,10 +23,7 @@ def report(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def workbook(app: typer.Typer, report: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "targets.xlsx"
-    result = CliRunner().invoke(app, ["import", str(report), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+    return import_workbook(app, report, tmp_path / "targets.xlsx")
 
 
 def test_guide_targets_through_a_workbook_keep_every_fact(report: Path, workbook: Path) -> None:
@@ -49,7 +45,7 @@ def test_guide_targets_through_a_workbook_keep_every_fact(report: Path, workbook
 def test_a_target_typed_in_under_another_provision_is_read(workbook: Path) -> None:
     book = load_workbook(workbook)
     environmental = book["Environmental"]
-    environmental.cell(row=_row(environmental, Provision="A2.4", Item="status"), column=12).value = "disclosed"
+    environmental.cell(row=find_row(environmental, Provision="A2.4", Item="status"), column=12).value = "disclosed"
     targets = book["Targets"]
     for column, value in zip("ABCDJKLM", ("A2.4", "Water2030", "en", "Water use", 12000, "m³", 2030, 15),
                              strict=True):
@@ -74,14 +70,5 @@ BROKEN_TARGETS: dict[str, tuple[dict[str, object], str, str]] = {
 @pytest.mark.parametrize("case", sorted(BROKEN_TARGETS))
 def test_broken_targets_named_at_the_cell(app: typer.Typer, workbook: Path, tmp_path: Path, case: str) -> None:
     cells, named, words = BROKEN_TARGETS[case]
-    book = load_workbook(workbook)
-    for cell, value in cells.items():
-        book["Targets"][cell] = value
-    book.save(workbook)
-    out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["export", str(workbook), "-o", str(out)])
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    errors = [line for line in result.output.splitlines() if ": error" in line]
-    assert len(errors) == 1, result.output
-    assert errors[0].split(": error")[0].endswith(f"Targets!{named}") and words in errors[0], errors
-    assert not out.exists() or not any(out.iterdir())
+    set_cells(workbook, "Targets", cells)
+    assert_export_names(app, workbook, tmp_path / "out", f"Targets!{named}", words)

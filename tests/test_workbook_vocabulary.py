@@ -9,25 +9,18 @@ from pathlib import Path
 import pytest
 import typer
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
 from esgxbrl.model.loaded import LoadedReport
 from esgxbrl.preparer.load import load_report
 from test_excerpt import KEPT, _excerpt_data, _write
-from test_workbook import _row
+from workbook_support import assert_export_refused, assert_one_error, find_row, import_workbook, set_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 BUS = ROOT / "tests" / "data" / "bus-operator-2023.yaml"
 
 
-def _import(app: typer.Typer, report: Path, out: Path) -> Path:
-    result = CliRunner().invoke(app, ["import", str(report), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
-
-
 def test_bus_operator_through_a_workbook_keeps_every_fact(app: typer.Typer, tmp_path: Path) -> None:
-    workbook = _import(app, BUS, tmp_path / "bus.xlsx")
+    workbook = import_workbook(app, BUS, tmp_path / "bus.xlsx")
     from_yaml, from_workbook = load_report(BUS), load_report(workbook)
     assert from_workbook.facts == from_yaml.facts
     # a value is written as a number cell, so read back without its thousands separators ("4,000" as "4000")
@@ -36,13 +29,13 @@ def test_bus_operator_through_a_workbook_keeps_every_fact(app: typer.Typer, tmp_
                 for d in loaded.report.denominators]
     assert declared(from_workbook) == declared(from_yaml)
     denominators = load_workbook(workbook)["Denominators"]
-    row = _row(denominators, Denominator="NumberOfBuses", Language="zh-Hant")
+    row = find_row(denominators, Denominator="NumberOfBuses", Language="zh-Hant")
     assert denominators.cell(row=row, column=5).value == "bus, 輛巴士"
 
 
 def test_drop_downs_offer_the_new_breakdowns_units_and_declared_denominators(app: typer.Typer,
                                                                            tmp_path: Path) -> None:
-    lists = load_workbook(_import(app, BUS, tmp_path / "bus.xlsx"))["Lists"]
+    lists = load_workbook(import_workbook(app, BUS, tmp_path / "bus.xlsx"))["Lists"]
     members: dict[str, set[str]] = {}
     units = set()
     for axis, member, _, unit, *_ in lists.iter_rows(min_row=2, values_only=True):
@@ -58,13 +51,13 @@ def test_drop_downs_offer_the_new_breakdowns_units_and_declared_denominators(app
 
 def test_excerpt_through_a_workbook_keeps_every_fact_and_the_excerpt(app: typer.Typer, tmp_path: Path) -> None:
     excerpt = _write(tmp_path, _excerpt_data())
-    workbook = _import(app, excerpt, tmp_path / "excerpt.xlsx")
+    workbook = import_workbook(app, excerpt, tmp_path / "excerpt.xlsx")
     from_yaml, from_workbook = load_report(excerpt), load_report(workbook)
     assert from_workbook.facts == from_yaml.facts
     assert from_workbook.report.excerpt == from_yaml.report.excerpt
     assert from_workbook.report.excerpt is not None and from_workbook.report.excerpt.provisions == KEPT
     report = load_workbook(workbook)["Report"]
-    assert report.cell(row=_row(report, Field="excerpt.provisions"), column=4).value == ", ".join(KEPT)
+    assert report.cell(row=find_row(report, Field="excerpt.provisions"), column=4).value == ", ".join(KEPT)
 
 
 #: a broken cell of the Denominators sheet: (cell, value, the cell the one finding names, its words)
@@ -79,16 +72,8 @@ BROKEN_DENOMINATORS = {
 
 @pytest.mark.parametrize("case", sorted(BROKEN_DENOMINATORS))
 def test_broken_denominator_named_at_the_cell(app: typer.Typer, tmp_path: Path, case: str) -> None:
-    workbook = _import(app, BUS, tmp_path / "bus.xlsx")
+    workbook = import_workbook(app, BUS, tmp_path / "bus.xlsx")
     cell, value, named, words = BROKEN_DENOMINATORS[case]
-    book = load_workbook(workbook)
-    book["Denominators"][cell] = value
-    book.save(workbook)
-    result = CliRunner().invoke(app, ["check", str(workbook)])
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    errors = [line for line in result.output.splitlines() if ": error" in line]
-    assert len(errors) == 1, result.output
-    assert errors[0].split(": error")[0].endswith(f"Denominators!{named}") and words in errors[0], errors
-    out = tmp_path / "out"
-    assert CliRunner().invoke(app, ["export", str(workbook), "-o", str(out)]).exit_code == 1
-    assert not out.exists() or not any(out.iterdir())
+    set_cells(workbook, "Denominators", {cell: value})
+    assert_one_error(app, ["check", str(workbook)], f"Denominators!{named}", words)
+    assert_export_refused(app, workbook, tmp_path / "out")

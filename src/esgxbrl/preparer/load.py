@@ -681,33 +681,23 @@ class _FactBuilder:
                        "intensity target", "give the base-year intensity in the description", provision_id)
             return
         kinds = ENVIRONMENTAL_TARGET_KINDS.get(provision_id) if spec.by_provision else None
-        if kinds is None:
-            self.target_figure(path, spec.base_value, printed, unit, dims, footnotes, provision_id)
-            return
-        try:
-            value = quantity(self.catalogue, printed, unit, self.report.currency, kinds)
-        except UnitProblem as problem:
-            self.error(path, f"{problem} for a target of {provision_id}, which measures {' or '.join(kinds)}",
-                       problem.fix, provision_id)
-            return
-        if value.value < 0:
-            self.error(path, f"a base-year value cannot be negative ({printed})", "check the sign as printed",
-                       provision_id)
-            return
-        self.add(path, spec.base_value, format_decimal(value.value), unit=value.unit, decimals=value.decimals,
-                 dims=dims, footnotes=footnotes, provision=provision_id)
+        self.target_figure(path, spec.base_value, printed, unit, dims, footnotes, provision_id, kinds)
 
     def target_figure(self, path: Path_, concept_name: str, printed: str, unit: str, dims: dict[str, str],
-                      footnotes: tuple[str, ...], provision_id: str) -> None:
+                      footnotes: tuple[str, ...], provision_id: str, kinds: tuple[str, ...] | None = None) -> None:
+        """A target's figure in its concept's unit; with `kinds` (the base-year value of an environmental target,
+        an amount of what its provision measures), in the unit it is counted in, which is of one of them."""
         concept = self.catalogue.concept(concept_name)
         try:
-            value = canonicalize(self.catalogue, concept, printed, unit, self.report.currency)
+            value = (canonicalize(self.catalogue, concept, printed, unit, self.report.currency) if kinds is None
+                     else quantity(self.catalogue, printed, unit, self.report.currency, kinds))
         except UnitProblem as problem:
-            self.error(path, str(problem), problem.fix, provision_id)
+            measures = "" if kinds is None else f" for a target of {provision_id}, which measures {' or '.join(kinds)}"
+            self.error(path, f"{problem}{measures}", problem.fix, provision_id)
             return
         if value.value < 0:
-            self.error(path, f"{concept.name} cannot be negative ({printed})", "check the sign as printed",
-                       provision_id)
+            what = concept.name if kinds is None else "a base-year value"
+            self.error(path, f"{what} cannot be negative ({printed})", "check the sign as printed", provision_id)
             return
         self.add(path, concept.name, format_decimal(value.value), unit=value.unit, decimals=value.decimals,
                  dims=dims, footnotes=footnotes, provision=provision_id)

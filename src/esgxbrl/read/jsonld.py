@@ -271,35 +271,32 @@ def _extension(node: _Node, names: _Names) -> Extension:
     namespace = node.text("namespaceName")
     members = []
     for member in node.nodes("members"):
-        member_iri = member.text("@id")
-        base, _, local = member_iri.rpartition("#")
-        if base != namespace or not re.fullmatch(_NAME, local):
-            _fail(member.at("@id"), f"'{member_iri}' is not a member of the extension namespace {namespace}")
-        labels = []
-        for label in member.nodes("label"):
-            labels.append((_language(label.get("@language"), label.at("@language")), label.text("@value")))
-        members.append(ExtensionMember(names.qname(member.get("axis"), member.at("axis")), local, tuple(labels)))
-    axes = []
-    for axis in node.nodes(ISSUER_AXES_KEY):
-        axis_iri = axis.text("@id")
-        base, _, local = axis_iri.rpartition("#")
-        if base != namespace or not re.fullmatch(_NAME, local):
-            _fail(axis.at("@id"), f"'{axis_iri}' is not an axis of the extension namespace {namespace}")
-        labels = [(_language(label.get("@language"), label.at("@language")), label.text("@value"))
-                  for label in axis.nodes("label")]
-        axes.append(ExtensionAxis(local, tuple(labels)))
+        local, labels = _extension_name(member, namespace, "a member"), _labels(member)
+        members.append(ExtensionMember(names.qname(member.get("axis"), member.at("axis")), local, labels))
+    axes = [ExtensionAxis(_extension_name(axis, namespace, "an axis"), _labels(axis))
+            for axis in node.nodes(ISSUER_AXES_KEY)]
     concepts = [_issuer_concept(concept, namespace, names) for concept in node.nodes(ISSUER_CONCEPTS_KEY)]
     return Extension(namespace, node.text("prefix"), node.text("schemaFile"), tuple(members), tuple(axes),
                      tuple(concepts))
 
 
-def _issuer_concept(node: _Node, namespace: str, names: _Names) -> ExtensionConcept:
-    concept_iri = node.text("@id")
-    base, _, local = concept_iri.rpartition("#")
+def _extension_name(node: _Node, namespace: str, what: str) -> str:
+    """The local name of what the node declares, whose @id is in the extension's namespace."""
+    iri = node.text("@id")
+    base, _, local = iri.rpartition("#")
     if base != namespace or not re.fullmatch(_NAME, local):
-        _fail(node.at("@id"), f"'{concept_iri}' is not a concept of the extension namespace {namespace}")
-    labels = [(_language(label.get("@language"), label.at("@language")), label.text("@value"))
-              for label in node.nodes("label")]
+        _fail(node.at("@id"), f"'{iri}' is not {what} of the extension namespace {namespace}")
+    return local
+
+
+def _labels(node: _Node) -> tuple[tuple[str, str], ...]:
+    """The node's labels as (language, text)."""
+    return tuple((_language(label.get("@language"), label.at("@language")), label.text("@value"))
+                 for label in node.nodes("label"))
+
+
+def _issuer_concept(node: _Node, namespace: str, names: _Names) -> ExtensionConcept:
+    local = _extension_name(node, namespace, "a concept")
     anchors = [(relationship, key) for relationship in ("narrower", "wider")
                if node.has(key := f"esgx:{relationship}Than")]
     if len(anchors) != 1:
@@ -309,7 +306,7 @@ def _issuer_concept(node: _Node, namespace: str, names: _Names) -> ExtensionConc
     if period not in ("duration", "instant"):
         _fail(node.at("esgx:periodType"), "expected 'duration' or 'instant'")
     balance = node.text("esgx:balance") if node.has("esgx:balance") else None
-    return ExtensionConcept(local, tuple(labels), node.text("esgx:itemType"), period,
+    return ExtensionConcept(local, _labels(node), node.text("esgx:itemType"), period,
                             names.reference(node.get(key), node.at(key)), relationship, balance)
 
 

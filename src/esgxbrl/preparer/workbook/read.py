@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ from esgxbrl.preparer.workbook.layout import Sheet, cell_name
 
 _DECIMALS = re.compile(r"\.(0+)")
 _VALUE_LETTER = Sheet("", layout.PROVISION_COLUMNS).letter("value")
+#: a row of a sheet: {column key: (value, cell name)}
+Row = dict[str, tuple[Any, str]]
 
 
 def read_workbook(path: Path) -> Source:
@@ -95,30 +98,7 @@ class _Reader:
             if not self.well_formed(sheet, ws):
                 continue
             rows = list(self.rows(sheet, ws))
-            if sheet is layout.REPORT:
-                self.report(rows)
-            elif sheet is layout.MEMBERS:
-                self.members(rows)
-            elif sheet is layout.AXES:
-                self.axes(rows)
-            elif sheet is layout.CONCEPTS:
-                self.concepts(rows)
-            elif sheet is layout.DENOMINATORS:
-                self.denominators(rows)
-            elif sheet is layout.TARGETS:
-                self.targets(rows)
-            elif sheet is layout.NOTES:
-                self.notes(rows)
-            elif sheet is layout.SECTIONS:
-                self.sections(rows)
-            elif sheet is layout.TOPICS:
-                self.topics(rows)
-            elif sheet is layout.STAKEHOLDERS:
-                self.stakeholders(rows)
-            elif sheet is layout.SDGS:
-                self.sdgs(rows)
-            else:
-                self.provisions(rows)
+            _READERS.get(sheet, _Reader.provisions)(self, rows)
         return self.source
 
     # --- the sheet as rows of values, cell by cell ---
@@ -151,7 +131,7 @@ class _Reader:
         """Each non-empty row as {column key: (value, cell name)}."""
         formulas = self.formulas[sheet.name]
         for row in range(2, ws.max_row + 1):
-            out: dict[str, tuple[Any, str]] = {}
+            out: Row = {}
             for index, column in enumerate(sheet.columns, start=1):
                 value = ws.cell(row=row, column=index).value
                 where = cell_name(sheet.name, sheet.letter(column.key), row)
@@ -175,8 +155,33 @@ class _Reader:
         target[path[-1]] = value
         self.source.cells.setdefault(path, cell)
 
+    def each(self, path: Path_, row: Row, fields: tuple[tuple[str, str, Callable[[_Value], Any]], ...]) -> None:
+        """The filled-in cells among `fields` (column key, field, how the cell reads) as fields of `path`."""
+        for key, name, read in fields:
+            if key in row:
+                self.put((*path, name), read(row[key][0]), row[key][1])
+
+    def in_language(self, path: Path_, row: Row, key: str) -> None:
+        """The text of the row's `key` cell, at `path` under the row's language."""
+        text, where = row[key]
+        lang = self.language(row, where)
+        if lang:
+            self.put((*path, lang), text.text(), where)
+
+    def entry_at(self, index: dict[Any, int], key: Any, listed: list[dict[str, Any]], path: Path_,
+                 new: dict[str, Any], where: str, named: str | None = None) -> Path_:
+        """The path of the entry of `listed` (at `path`) that `key` stands for; at the key's first row the entry
+        is `new`, and it (and its `named` field) is found at `where`."""
+        if key not in index:
+            index[key] = len(listed)
+            listed.append(new)
+            self.source.cells[(*path, index[key])] = where
+            if named:
+                self.source.cells[(*path, index[key], named)] = where
+        return (*path, index[key])
+
     # --- the sheets ---
-    def report(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+    def report(self, rows: list[Row]) -> None:
         fields = {key: (path, localized) for key, path, localized, _ in layout.report_fields(self.catalogue)}
         for row in rows:
             if "field" in row and row["field"][0].text() in fields:
@@ -197,9 +202,7 @@ class _Reader:
             path, localized = fields[key]
             self.source.cells.setdefault(path[:-1], where)
             if localized:
-                lang = self.language(row, where)
-                if lang:
-                    self.put((*path, lang), value.text(), where)
+                self.in_language(path, row, "value")
             elif key == "entity.identifier":
                 scheme, _, identifier = value.text().partition(":")
                 identifiers = self.source.data.setdefault("entity", {}).setdefault("identifiers", [])
@@ -215,34 +218,28 @@ class _Reader:
             else:
                 self.put(path, value.text(), where)
 
-    def language(self, row: dict[str, tuple[Any, str]], where: str) -> str | None:
+    def language(self, row: Row, where: str) -> str | None:
         if "lang" not in row:
             self.problem(where, "the text gives no language", "fill in the Language column (zh-Hant, en)")
             return None
         return str(row["lang"][0].text())
 
-    def members(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+    def members(self, rows: list[Row]) -> None:
         members = self.source.data.setdefault("members", {})
+        index: dict[tuple[str, str], int] = {}
         for row in rows:
             if "axis" not in row or "member" not in row:
-                self.problem(next(iter(row.values()))[1], "a member needs its breakdown and its name",
+                self.problem(_first(row), "a member needs its breakdown and its name",
                              "fill in the Breakdown and Member columns")
                 continue
             axis, name = row["axis"][0].text(), row["member"][0].text()
             self.source.cells.setdefault(("members", axis), row["axis"][1])
-            listed = members.setdefault(axis, [])
-            index = next((i for i, m in enumerate(listed) if m["name"] == name), None)
-            if index is None:
-                listed.append({"name": name, "label": {}})
-                index = len(listed) - 1
-                self.source.cells[("members", axis, index)] = row["member"][1]
-                self.source.cells[("members", axis, index, "name")] = row["member"][1]
+            path = self.entry_at(index, (axis, name), members.setdefault(axis, []), ("members", axis),
+                                 {"name": name, "label": {}}, row["member"][1], "name")
             if "label" in row:
-                lang = self.language(row, row["label"][1])
-                if lang:
-                    self.put(("members", axis, index, "label", lang), row["label"][0].text(), row["label"][1])
+                self.in_language((*path, "label"), row, "label")
 
-    def axes(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+    def axes(self, rows: list[Row]) -> None:
         """The issuer's own axes: a row without a member labels the axis, a row with one labels that member."""
         axes: dict[str, int] = {}
         members: dict[tuple[int, str], int] = {}
@@ -250,28 +247,18 @@ class _Reader:
         for row in rows:
             if "axis" not in row:
                 what = "member" if "member" in row else "label"
-                self.problem(_beside(next(iter(row.values()))[1], layout.AXES.letter("axis")),
+                self.problem(_beside(_first(row), layout.AXES.letter("axis")),
                              f"a {what} of the Axes sheet names no axis",
                              "fill in the Axis column with the axis's name (UpperCamelCase, such as BusinessSegment)")
                 continue
             name, where = row["axis"][0].text(), row["axis"][1]
             listed = self.source.data.setdefault("axes", [])
-            if name not in axes:
-                axes[name] = len(listed)
-                listed.append({"name": name, "label": {}, "members": []})
-                self.source.cells[("axes", axes[name])] = where
-                self.source.cells[("axes", axes[name], "name")] = where
-            path: Path_ = ("axes", axes[name])
+            path = self.entry_at(axes, name, listed, ("axes",), {"name": name, "label": {}, "members": []}, where,
+                                 "name")
             if "member" in row:
-                member, member_where = row["member"][0].text(), row["member"][1]
-                entries = listed[axes[name]]["members"]
-                if (axes[name], member) not in members:
-                    members[(axes[name], member)] = len(entries)
-                    entries.append({"name": member, "label": {}})
-                    member_path: Path_ = (*path, "members", len(entries) - 1)
-                    self.source.cells[member_path] = member_where
-                    self.source.cells[(*member_path, "name")] = member_where
-                path = (*path, "members", members[(axes[name], member)])
+                member = row["member"][0].text()
+                path = self.entry_at(members, (axes[name], member), listed[axes[name]]["members"], (*path, "members"),
+                                     {"name": member, "label": {}}, row["member"][1], "name")
             if "label" in row:
                 if "member" not in row:
                     labelled.add(axes[name])
@@ -282,7 +269,7 @@ class _Reader:
                              f"add a row with {name} in the Axis column, the Member column empty, and the axis's "
                              "label in the Label column with its Language")
 
-    def once(self, path: Path_, row: dict[str, tuple[Any, str]], key: str, value: Any, first: dict[Path_, str]) -> None:
+    def once(self, path: Path_, row: Row, key: str, value: Any, first: dict[Path_, str]) -> None:
         """A cell that is the same in every language of its entry: given once, or again with the same value."""
         where = row[key][1]
         if path in first:
@@ -296,7 +283,7 @@ class _Reader:
         first[path] = where
         self.put(path, value, where)
 
-    def localized(self, path: Path_, row: dict[str, tuple[Any, str]], key: str) -> None:
+    def localized(self, path: Path_, row: Row, key: str) -> None:
         """A text of an entry in the row's language, which no other row of the entry gives."""
         text, where = row[key]
         lang = self.language(row, where)
@@ -309,47 +296,37 @@ class _Reader:
         self.source.cells.setdefault(path, where)   # a finding about the text in every language names its first
         self.put((*path, lang), text.text(), where)
 
-    def concepts(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+    def concepts(self, rows: list[Row]) -> None:
         """The issuer's own concepts: a label per row and language, the rest once on any of the concept's rows."""
         index: dict[str, int] = {}
         first: dict[Path_, str] = {}
         for row in rows:
             if "name" not in row:
-                self.problem(_beside(next(iter(row.values()))[1], layout.CONCEPTS.letter("name")),
+                self.problem(_beside(_first(row), layout.CONCEPTS.letter("name")),
                              "a row of the Concepts sheet names no concept",
                              "fill in the Concept column with the concept's name (UpperCamelCase, such as "
                              "DieselConsumedByBusFleet)")
                 continue
             name, where = row["name"][0].text(), row["name"][1]
-            listed = self.source.data.setdefault("concepts", [])
-            if name not in index:
-                index[name] = len(listed)
-                listed.append({"name": name, "label": {}})
-                self.source.cells[("concepts", index[name])] = where
-                self.source.cells[("concepts", index[name], "name")] = where
-            path: Path_ = ("concepts", index[name])
+            path = self.entry_at(index, name, self.source.data.setdefault("concepts", []), ("concepts",),
+                                 {"name": name, "label": {}}, where, "name")
             if "label" in row:
                 self.localized((*path, "label"), row, "label")
             for key in layout.CONCEPT_ONCE:
                 if key in row:
                     self.once((*path, key), row, key, row[key][0].text(), first)
 
-    def denominators(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+    def denominators(self, rows: list[Row]) -> None:
         index: dict[str, int] = {}
         first: dict[Path_, str] = {}
         for row in rows:
             if "name" not in row:
-                self.problem(next(iter(row.values()))[1], "a denominator row names no denominator",
+                self.problem(_first(row), "a denominator row names no denominator",
                              "fill in the Denominator column")
                 continue
             name, where = row["name"][0].text(), row["name"][1]
             listed = self.source.data.setdefault("denominators", [])
-            if name not in index:
-                index[name] = len(listed)
-                listed.append({"name": name})
-                self.source.cells[("denominators", index[name])] = where
-                self.source.cells[("denominators", index[name], "name")] = where
-            path: Path_ = ("denominators", index[name])
+            path = self.entry_at(index, name, listed, ("denominators",), {"name": name}, where, "name")
             if "label" in row:
                 self.localized((*path, "label"), row, "label")
             if "unit" in row:
@@ -365,18 +342,11 @@ class _Reader:
             values = listed[index[name]].setdefault("values", [])
             value_path: Path_ = (*path, "values", len(values))
             values.append({})
-            value, value_where = row["value"]
-            self.source.cells[value_path] = value_where
-            figure = value.figure()
-            self.put((*value_path, "value"), figure if figure is not None else value.text(), value_where)
-            if "value_unit" in row:
-                self.put((*value_path, "unit"), row["value_unit"][0].text(), row["value_unit"][1])
-            if "period" in row:
-                self.put((*value_path, "period"), row["period"][0].period(), row["period"][1])
-            if "notes" in row:
-                self.put((*value_path, "notes"), row["notes"][0].items(), row["notes"][1])
+            self.source.cells[value_path] = row["value"][1]
+            self.each(value_path, row, (("value", "value", _Value.text), ("value_unit", "unit", _Value.text),
+                                        *_PERIOD_NOTES))
 
-    def target_provisions(self, rows: list[dict[str, tuple[Any, str]]]) -> dict[str, str]:
+    def target_provisions(self, rows: list[Row]) -> dict[str, str]:
         """Each target's provision: given on one or more of its rows, the same on each, and one that asks for
         targets; a target without one is named at its first row."""
         asks = layout.target_provisions(self.catalogue)
@@ -406,13 +376,13 @@ class _Reader:
                              f"fill in the Provision column on one of its rows: {', '.join(asks)}")
         return {target_id: provision for target_id, (provision, _) in found.items() if provision in asks}
 
-    def targets(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+    def targets(self, rows: list[Row]) -> None:
         provisions = self.target_provisions(rows)
         index: dict[str, int] = {}
         first: dict[Path_, str] = {}
         for row in rows:
             if "id" not in row:
-                self.problem(_beside(next(iter(row.values()))[1], layout.TARGETS.letter("id")),
+                self.problem(_beside(_first(row), layout.TARGETS.letter("id")),
                              "a target row names no target",
                              "fill in the Target column with the target's id (OperationalEmissions2030)")
                 continue
@@ -422,103 +392,70 @@ class _Reader:
             provision = provisions[target_id]
             entry = self.source.data.setdefault("provisions", {}).setdefault(provision, {})
             self.source.cells.setdefault(("provisions", provision), where)
-            listed = entry.setdefault("targets", [])
-            if target_id not in index:
-                index[target_id] = len(listed)
-                listed.append({"id": target_id})
-                self.source.cells[("provisions", provision, "targets")] = self.source.cells.get(
-                    ("provisions", provision, "targets"), where)
-                self.source.cells[("provisions", provision, "targets", index[target_id])] = where
-                self.source.cells[("provisions", provision, "targets", index[target_id], "id")] = where
-            path: Path_ = ("provisions", provision, "targets", index[target_id])
+            targets_path: Path_ = ("provisions", provision, "targets")
+            self.source.cells.setdefault(targets_path, where)
+            path = self.entry_at(index, target_id, entry.setdefault("targets", []), targets_path, {"id": target_id},
+                                 where, "id")
             for key in layout.TARGET_LOCALIZED:
                 if key in row:
                     self.localized((*path, key), row, key)
-            for key in ("type", "reduction", "progress"):
+            for key, read in _TARGET_ONCE:
                 if key in row:
-                    figure = row[key][0].figure() if key != "type" else None
-                    self.once((*path, key), row, key, figure if figure is not None else row[key][0].text(), first)
-            for key in ("base_year", "target_year"):
+                    self.once((*path, key), row, key, read(row[key][0]), first)
+            for key, field in (("base_value", "value"), ("base_unit", "unit")):
                 if key in row:
-                    self.once((*path, key), row, key, row[key][0].number(), first)
-            if "notes" in row:
-                self.once((*path, "notes"), row, "notes", row["notes"][0].items(), first)
-            if "base_value" in row:
-                value = row["base_value"][0]
-                figure = value.figure()
-                self.once((*path, "base_value", "value"), row, "base_value",
-                          figure if figure is not None else value.text(), first)
-                self.source.cells.setdefault((*path, "base_value"), row["base_value"][1])
-            if "base_unit" in row:
-                self.once((*path, "base_value", "unit"), row, "base_unit", row["base_unit"][0].text(), first)
-                self.source.cells.setdefault((*path, "base_value"), row["base_unit"][1])
+                    self.once((*path, "base_value", field), row, key, row[key][0].text(), first)
+                    self.source.cells.setdefault((*path, "base_value"), row[key][1])
 
-    def notes(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+    def notes(self, rows: list[Row]) -> None:
         notes = self.source.data.setdefault("notes", {})
         for row in rows:
             if "note" not in row:
-                self.problem(next(iter(row.values()))[1], "a note needs its id", "fill in the Note column")
+                self.problem(_first(row), "a note needs its id", "fill in the Note column")
                 continue
             note_id, where = row["note"][0].text(), row["note"][1]
             notes.setdefault(note_id, {"text": {}})
             self.source.cells.setdefault(("notes", note_id), where)
-            if "kind" in row:
-                self.put(("notes", note_id, "kind"), row["kind"][0].text(), row["kind"][1])
+            self.each(("notes", note_id), row, (("kind", "kind", _Value.text),))
             if "text" in row:
-                lang = self.language(row, row["text"][1])
-                if lang:
-                    self.put(("notes", note_id, "text", lang), row["text"][0].text(), row["text"][1])
+                self.in_language(("notes", note_id, "text"), row, "text")
 
-    def sections(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+    def sections(self, rows: list[Row]) -> None:
         for row in rows:
             sections = self.source.data.setdefault("report", {}).setdefault("sections", [])
             path: Path_ = ("report", "sections", len(sections))
             sections.append({})
-            self.source.cells[path] = next(iter(row.values()))[1]
+            self.source.cells[path] = _first(row)
             for key, (value, where) in row.items():
                 self.put((*path, "id" if key == "section" else key), value.number() if key == "page" else value.text(),
                          where)
 
-    def topics(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+    def topics(self, rows: list[Row]) -> None:
         index: dict[str, int] = {}
         for row in rows:
             if "topic" not in row:
-                self.problem(next(iter(row.values()))[1], "a material topic needs its id", "fill in the Topic column")
+                self.problem(_first(row), "a material topic needs its id", "fill in the Topic column")
                 continue
             topic, where = row["topic"][0].text(), row["topic"][1]
             topics = self.source.data.setdefault("materiality", {}).setdefault("topics", [])
-            if topic not in index:
-                index[topic] = len(topics)
-                topics.append({"id": topic, "label": {}})
-                self.source.cells[("materiality", "topics", index[topic])] = where
-                self.source.cells[("materiality", "topics", index[topic], "id")] = where
-            path: Path_ = ("materiality", "topics", index[topic])
-            if "tier" in row:
-                self.put((*path, "tier"), row["tier"][0].text(), row["tier"][1])
-            if "rank" in row:
-                self.put((*path, "rank"), row["rank"][0].number(), row["rank"][1])
+            path = self.entry_at(index, topic, topics, ("materiality", "topics"), {"id": topic, "label": {}}, where,
+                                 "id")
+            self.each(path, row, (("tier", "tier", _Value.text), ("rank", "rank", _Value.number)))
             if "label" in row:
-                lang = self.language(row, row["label"][1])
-                if lang:
-                    self.put((*path, "label", lang), row["label"][0].text(), row["label"][1])
+                self.in_language((*path, "label"), row, "label")
 
-    def stakeholders(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+    def stakeholders(self, rows: list[Row]) -> None:
         groups: dict[str, int] = {}
         counts: dict[tuple[int, str, str], int] = {}
         for row in rows:
             if "group" not in row or "item" not in row or "text" not in row:
-                self.problem(next(iter(row.values()))[1], "a stakeholder row needs its group number, item and text",
+                self.problem(_first(row), "a stakeholder row needs its group number, item and text",
                              "fill in the Group, Item and Text columns")
                 continue
             group = row["group"][0].text()
             listed = self.source.data.setdefault("stakeholders", [])
-            if group not in groups:
-                groups[group] = len(listed)
-                listed.append({"name": {}})
-                self.source.cells[("stakeholders", groups[group])] = row["group"][1]
-            path: Path_ = ("stakeholders", groups[group])
-            if "id" in row:
-                self.put((*path, "id"), row["id"][0].text(), row["id"][1])
+            path = self.entry_at(groups, group, listed, ("stakeholders",), {"name": {}}, row["group"][1])
+            self.each(path, row, (("id", "id", _Value.text),))
             item, (text, where) = row["item"][0].text(), row["text"]
             if item not in layout.STAKEHOLDER_ITEMS:
                 self.problem(row["item"][1], f"unknown item {item!r}",
@@ -538,32 +475,22 @@ class _Reader:
                 items.append({})
             self.put((*path, key, number, lang), text.text(), where)
 
-    def sdgs(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+    def sdgs(self, rows: list[Row]) -> None:
         index: dict[str, int] = {}
         for row in rows:
             if "goal" not in row:
-                self.problem(next(iter(row.values()))[1], "a row of goals needs its goal number",
+                self.problem(_first(row), "a row of goals needs its goal number",
                              "fill in the Goal column")
                 continue
             goal, where = row["goal"][0], row["goal"][1]
             links = self.source.data.setdefault("sdgs", [])
-            if goal.text() not in index:
-                index[goal.text()] = len(links)
-                links.append({})
-                self.put(("sdgs", len(links) - 1, "goal"), goal.number(), where)
-                self.source.cells[("sdgs", len(links) - 1)] = where
-            path: Path_ = ("sdgs", index[goal.text()])
-            if "sections" in row:
-                self.put((*path, "sections"), row["sections"][0].items(), row["sections"][1])
-            if "inferred" in row:
-                self.put((*path, "inferred"), row["inferred"][0].text().lower() in ("yes", "true", "1"),
-                         row["inferred"][1])
+            path = self.entry_at(index, goal.text(), links, ("sdgs",), {"goal": goal.number()}, where, "goal")
+            self.each(path, row, (("sections", "sections", _Value.items),
+                                  ("inferred", "inferred", lambda v: v.text().lower() in ("yes", "true", "1"))))
             if "note" in row:
-                lang = self.language(row, row["note"][1])
-                if lang:
-                    self.put((*path, "note", lang), row["note"][0].text(), row["note"][1])
+                self.in_language((*path, "note"), row, "note")
 
-    def provisions(self, rows: list[dict[str, tuple[Any, str]]]) -> None:
+    def provisions(self, rows: list[Row]) -> None:
         provisions = self.source.data.setdefault("provisions", {})
         for row in rows:
             if "item" in row and row["item"][0].text() == layout.MORE_LABEL:
@@ -589,9 +516,7 @@ class _Reader:
             elif item == "status":
                 self.put((*path, "status"), value.text(), where)
             elif item in ("explanation", "location"):
-                lang = self.language(row, where)
-                if lang:
-                    self.put((*path, item, lang), value.text(), where)
+                self.in_language((*path, item), row, "value")
             elif item == "narrative":
                 lang = self.language(row, where)
                 if lang and "concept" in row:
@@ -612,7 +537,7 @@ class _Reader:
             else:
                 self.figure(path, entry, row)
 
-    def more_label(self, provisions: dict[str, Any], row: dict[str, tuple[Any, str]]) -> None:
+    def more_label(self, provisions: dict[str, Any], row: Row) -> None:
         where = row["item"][1]
         facts = provisions.get(row["provision"][0].text(), {}).get("facts", []) if "provision" in row else []
         if not facts or ("printed" not in row and "restated" not in row):
@@ -623,7 +548,7 @@ class _Reader:
             return
         self.texts(("provisions", row["provision"][0].text(), "facts", len(facts) - 1), row)
 
-    def texts(self, fact_path: Path_, row: dict[str, tuple[Any, str]]) -> None:
+    def texts(self, fact_path: Path_, row: Row) -> None:
         """A figure's printed label and the reason it is restated, in the row's language."""
         for key, path in (("printed", (*fact_path, "printed_label")), ("restated", (*fact_path, "restated", "reason"))):
             if key not in row:
@@ -634,29 +559,22 @@ class _Reader:
             self.source.cells.setdefault(path[:-1] if key == "restated" else path, row[key][1])
             self.localized(path, row, key)
 
-    def figure(self, path: Path_, entry: dict[str, Any], row: dict[str, tuple[Any, str]]) -> None:
-        value, where = row["value"]
+    def figure(self, path: Path_, entry: dict[str, Any], row: Row) -> None:
+        where = row["value"][1]
         if "concept" not in row:
             self.problem(where, "a figure names no concept", "fill in the Concept column")
             return
-        concept = row["concept"][0].text()
-        figure = value.figure()
         facts = entry.setdefault("facts", [])
         fact_path: Path_ = (*path, "facts", len(facts))
         facts.append({})
         self.source.cells[fact_path] = where
-        self.put((*fact_path, "concept"), concept, row["concept"][1])
-        self.put((*fact_path, "value"), figure if figure is not None else value.text(), where)
-        if "unit" in row:
-            self.put((*fact_path, "unit"), row["unit"][0].text(), row["unit"][1])
+        self.each(fact_path, row, (("concept", "concept", _Value.text), ("value", "value", _Value.text),
+                                   ("unit", "unit", _Value.text)))
         for number in ("1", "2"):
             if f"axis{number}" in row and f"member{number}" in row:
                 axis = row[f"axis{number}"][0].text()
                 self.put((*fact_path, "by", axis), row[f"member{number}"][0].text(), row[f"member{number}"][1])
-        if "period" in row:
-            self.put((*fact_path, "period"), row["period"][0].period(), row["period"][1])
-        if "notes" in row:
-            self.put((*fact_path, "notes"), row["notes"][0].items(), row["notes"][1])
+        self.each(fact_path, row, _PERIOD_NOTES)
         self.texts(fact_path, row)
 
 
@@ -668,6 +586,7 @@ class _Value:
         self.number_format = number_format
 
     def text(self) -> str:
+        """The cell as written: a number cell as the figure it shows (see `figure`), a date as YYYY-MM-DD."""
         value = self.value
         if isinstance(value, dt.datetime):
             return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
@@ -721,6 +640,28 @@ class _Value:
             number = Decimal(repr(value))
             return str(int(number)) if number == number.to_integral_value() else format(number, "f")
         return None
+
+
+#: the cells of a figure or a denominator's value that give its period and its notes
+_PERIOD_NOTES: tuple[tuple[str, str, Callable[[_Value], Any]], ...] = (
+    ("period", "period", _Value.period), ("notes", "notes", _Value.items))
+#: the cells of a target given once, on any of its rows, and how each reads
+_TARGET_ONCE: tuple[tuple[str, Callable[[_Value], Any]], ...] = (
+    ("type", _Value.text), ("reduction", _Value.text), ("progress", _Value.text), ("base_year", _Value.number),
+    ("target_year", _Value.number), ("notes", _Value.items))
+
+#: the reader of each sheet but the provision sheets (read by `_Reader.provisions`), which come from the catalogue
+_READERS: dict[Sheet, Callable[[_Reader, list[Row]], None]] = {
+    layout.REPORT: _Reader.report, layout.MEMBERS: _Reader.members, layout.AXES: _Reader.axes,
+    layout.CONCEPTS: _Reader.concepts, layout.DENOMINATORS: _Reader.denominators, layout.TARGETS: _Reader.targets,
+    layout.NOTES: _Reader.notes, layout.SECTIONS: _Reader.sections, layout.TOPICS: _Reader.topics,
+    layout.STAKEHOLDERS: _Reader.stakeholders, layout.SDGS: _Reader.sdgs,
+}
+
+
+def _first(row: Row) -> str:
+    """The cell of the row's first filled-in column."""
+    return str(next(iter(row.values()))[1])
 
 
 def _beside(cell: str, letter: str) -> str:
