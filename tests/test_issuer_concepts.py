@@ -11,7 +11,7 @@ from lxml import etree
 from arelle_support import run_arelle
 from esgxbrl.analyst.table import facts_frame
 from esgxbrl.preparer.export import export
-from esgxbrl.preparer.load import collect_source, load_report
+from esgxbrl.preparer.load import collect_source, load_report, loads_report
 from esgxbrl.preparer.source import parse_source
 from esgxbrl.read import read
 from esgxbrl.xbrl import namespaces as ns
@@ -151,7 +151,7 @@ _PUNCTUALITY = """\
 
 
 def _with_punctuality(concept: str, facts: str) -> str:
-    text = _with("concepts:\n", "concepts:\n" + concept)
+    text = replaced(CONCEPTS, "concepts:\n", "concepts:\n" + concept)
     text = text.replace("  provisions: [A1.GD, A1.4, A2.1, B1.1]", "  provisions: [A1.GD, A1.4, A2.1, B1.1, B6.GD]")
     return text + "  B6.GD:\n    status: disclosed\n    facts:\n" + facts
 
@@ -168,7 +168,7 @@ def test_a_figure_of_a_provision_with_texts_only_is_anchored_to_its_text_block()
 def test_a_figure_may_not_hide_under_its_provision_s_text_when_a_figure_of_its_kind_is_there() -> None:
     concept = _PUNCTUALITY.replace("percent", "count").replace("B6.GD", "B1.1").replace(
         "BusServicePunctualityRate", "NumberOfDepotStaff") + "    anchor: WorkforceExplanatory\n"
-    errors = _errors(_with("concepts:\n", "concepts:\n" + concept))
+    errors = error_messages(replaced(CONCEPTS, "concepts:\n", "concepts:\n" + concept))
     assert len(errors) == 1 and errors[0].startswith(
         "NumberOfDepotStaff is a figure but its anchor WorkforceExplanatory is a text, "
         "while B1.1 has figures of its kind"), errors
