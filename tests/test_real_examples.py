@@ -18,9 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "taxonomy" / "hkex-esg-2020-07-01.zip"
 TIH = ROOT / "examples" / "transport-international" / "2023.yaml"
 HKCG = ROOT / "examples" / "hk-china-gas" / "2023.yaml"
+HKCG20 = ROOT / "examples" / "hk-china-gas" / "2020.yaml"
 SINO = ROOT / "examples" / "sino-land" / "2024.yaml"
 ACC = ROOT / "examples" / "asia-cement-china" / "2024.yaml"
-EXAMPLES = [TIH, HKCG, SINO, ACC]
+EXAMPLES = [TIH, HKCG, HKCG20, SINO, ACC]
 
 Dims = dict[str, str]
 
@@ -36,6 +37,11 @@ def _find(facts: list[Fact], concept: str, end: str, dims: Dims, unit: str) -> F
                                         for a, m in dims.items()}]
     assert len(found) == 1, (concept, end, dims, found)
     return found[0]
+
+
+def _name(path: Path) -> str:
+    """An example's name: its issuer's folder and its year (one issuer may have several)."""
+    return f"{path.parent.name}-{path.stem}"
 
 
 def _unit(fact: Fact) -> str:
@@ -168,9 +174,28 @@ ACC_FACTS = [
 ]
 
 
+# the gas utility's 2020 data tables, five years side by side: GJ in MWh with no decimal added
+HKCG20_FACTS = [
+    ("issuer:NumberOfNewRecruits", "2020-12-31", {}, "203", 0, "xbrli:pure"),
+    ("issuer:NumberOfNewRecruits", "2017-12-31", {"AgeGroup": "issuer:Age56OrOverMember"}, "14", 0, "xbrli:pure"),
+    ("issuer:PercentageOfStaffWhoUnderwentPerformanceAndCareerReviews", "2020-12-31", {"Gender": "MaleMember"},
+     "0.859", 3, "xbrli:pure"),
+    ("DirectEnergyConsumption", "2016-12-31",
+     {"EnergyType": "issuer:NaphthaMember", "issuer:OperationAxis": "issuer:GasProductionProcessMember"},
+     "171261", 0, "utr:MWh"),
+    # written as printed under 2020, although 2020's rows add up to the figure printed under 2016
+    ("TotalEnergyConsumption", "2020-12-31", {"issuer:OperationAxis": "issuer:GasProductionProcessMember"},
+     "1802188", 0, "utr:MWh"),
+    ("issuer:AccidentFrequencyRateHongKong", "2020-12-31", {"issuer:WorkerGroupAxis": "issuer:ContractorsMember"},
+     "0.25", 2, "xbrli:pure"),
+]
+
+
 @pytest.mark.parametrize("path, expected, count",
-                         [(TIH, TIH_FACTS, 53), (HKCG, HKCG_FACTS, 31), (SINO, SINO_FACTS, 36), (ACC, ACC_FACTS, 23)],
-                         ids=["transport-international", "hk-china-gas", "sino-land", "asia-cement-china"])
+                         [(TIH, TIH_FACTS, 53), (HKCG, HKCG_FACTS, 31), (HKCG20, HKCG20_FACTS, 103),
+                          (SINO, SINO_FACTS, 36), (ACC, ACC_FACTS, 23)],
+                         ids=["transport-international", "hk-china-gas", "hk-china-gas-2020", "sino-land",
+                              "asia-cement-china"])
 def test_each_example_gives_its_printed_figures_as_facts(
         path: Path, expected: list[tuple[str, str, Dims, str, int, str]], count: int) -> None:
     facts = _numeric(path)
@@ -199,7 +224,10 @@ def test_issuer_members_and_denominators_of_the_bus_operator() -> None:
     (HKCG, "GenderPayRatioBasicSalary", "hkesg:EmploymentGeneralDisclosureExplanatory", "narrower"),
     (HKCG, "NumberOfRegularSafetyInspections", "hkesg:ProductResponsibilityGeneralDisclosureExplanatory", "narrower"),
     (TIH, "ProportionOfSpendingOnLocalSuppliers", "hkesg:SuppliersByGeographicalRegionExplanatory", "narrower"),
-], ids=["new-suppliers", "injury-rate", "pay-ratio", "inspections", "local-spending"])
+    (HKCG20, "NumberOfNewRecruits", "hkesg:NumberOfEmployees", "narrower"),
+    (HKCG20, "SafetyTrainingHoursHongKong", "hkesg:OccupationalHealthAndSafetyMeasuresExplanatory", "narrower"),
+], ids=["new-suppliers", "injury-rate", "pay-ratio", "inspections", "local-spending", "new-recruits",
+        "safety-training"])
 def test_issuer_concepts_are_anchored_in_their_provision(path: Path, concept: str, anchor: str,
                                                          relationship: str) -> None:
     extension = load_report(path).facts.extension
@@ -226,9 +254,10 @@ def test_restated_staff_figures_carry_the_column_header_as_their_reason() -> Non
 @pytest.mark.parametrize("path, identifier, disclosed", [
     (TIH, "62", {"A1.1", "A1.2", "A1.3", "A1.4", "A2.1", "A2.2", "B1.1", "B5.1", "B5.2"}),
     (HKCG, "3", {"A1.1", "A1.2", "A1.5", "B1.GD", "B2.1", "B3.2", "B5.GD", "B6.GD", "B8.GD", "B8.2"}),
+    (HKCG20, "3", {"A2.1", "B1.1", "B2.1", "B2.3"}),
     (SINO, "083", {"A1.2", "A1.3", "A1.5"}),
     (ACC, "743", {"A1.1", "A1.2"}),
-], ids=["transport-international", "hk-china-gas", "sino-land", "asia-cement-china"])
+], ids=["transport-international", "hk-china-gas", "hk-china-gas-2020", "sino-land", "asia-cement-china"])
 def test_each_example_checks_without_errors_as_an_excerpt(path: Path, identifier: str, disclosed: set[str]) -> None:
     result = check_file(path)
     assert [f.message for f in result.findings if f.severity == "error"] == []
@@ -249,13 +278,13 @@ def test_fiscal_years_of_the_property_group_run_from_july_to_june() -> None:
 def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folders = {}
     for path in EXAMPLES:
-        out = tmp_path_factory.mktemp(path.parent.name)
+        out = tmp_path_factory.mktemp(_name(path))
         export(path, out)
-        folders[path.parent.name] = out / path.stem
+        folders[_name(path)] = out / path.stem
     return folders
 
 
-@pytest.mark.parametrize("example", [p.parent.name for p in EXAMPLES])
+@pytest.mark.parametrize("example", [_name(p) for p in EXAMPLES])
 @pytest.mark.parametrize("suffix, inline", [(".xbrl", False), (".html", True), (".json", False)])
 def test_every_example_exports_with_zero_arelle_errors(
         published: dict[str, Path], example: str, suffix: str, inline: bool) -> None:
@@ -263,5 +292,5 @@ def test_every_example_exports_with_zero_arelle_errors(
     result = run_arelle(stem.with_suffix(suffix), [PACKAGE], inline=inline, collect_facts=True)
     assert not result.errors and not result.warnings, result.summary()
     numeric = [f for f in result.facts if f.get("unit") is not None]
-    [source] = [p for p in EXAMPLES if p.parent.name == example]
+    [source] = [p for p in EXAMPLES if _name(p) == example]
     assert len(numeric) == len(_numeric(source))
