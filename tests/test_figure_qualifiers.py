@@ -155,3 +155,10 @@ def test_import_and_a_workbook_keep_the_qualifier(app: typer.Typer, published: d
         assert result.exit_code == 0, result.output
         assert set(load_report(tmp_path / target).facts.facts) == set(written.facts), target
     assert "FigureQualifier: MoreThan" in (tmp_path / "back.yaml").read_text(encoding="utf-8")
+
+
+def test_the_page_shows_the_printed_words_beside_the_tagged_figure(published: dict[str, Path]) -> None:
+    page = (published["approximate"] / "2023.html").read_text(encoding="utf-8")
+    assert re.search(r'<td class="num">&gt;<ix:nonFraction name="hkesg:VolunteerHoursContributedToCommunity"'
+                     r'[^>]*>440,000</ix:nonFraction>', page)
+    assert re.search(r'<td class="num">about <ix:nonFraction name="hkesg:AirPollutantEmissions"[^>]*>40<', page)

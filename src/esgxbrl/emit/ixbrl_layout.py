@@ -479,7 +479,12 @@ class _Page:
                 continue
             fact, entry = row.cells[end]
             cell = html(line, "td", cls="num")
-            self.tagger.number(cell, fact, entry.value)
+            # a bound or an approximation shows its printed words (">", "約") beside the tagged figure
+            qualifier, figure = self.catalogue.split_qualifier(entry.value)
+            before, _, after = entry.value.strip().partition(figure) if qualifier else ("", "", "")
+            add_text(cell, before)
+            self.tagger.number(cell, fact, figure)
+            add_text(cell, after)
             notes.marker(cell, fact)
 
     def _row_label(self, row: _Row) -> str:
