@@ -11,18 +11,11 @@ from types import ModuleType
 
 import pytest
 
+from report_support import excerpt_report
+
 ROOT = Path(__file__).resolve().parents[1]
 
-REPORT = """\
-format: esgxbrl/1
-guide: hkex-c2-2020
-entity: {name: {en: Example Ltd}, identifiers: [{scheme: hkex-stock-code, value: "9997"}]}
-period: {start: 2023-01-01, end: 2023-12-31}
-currency: HKD
-report: {title: {en: Test report}, language: en}
-excerpt:
-  what: {en: one table}
-  provisions: [A2.2]
+REPORT = excerpt_report("A2.2") + """\
 notes:
   kept:
     text: {en: "Water per visitor 0.37 m3, not written as a fact."}

@@ -17,20 +17,12 @@ from esgxbrl.preparer.check import check_file
 from esgxbrl.preparer.export import export
 from esgxbrl.preparer.load import load_report, loads_report
 from esgxbrl.read import read
+from report_support import excerpt_report
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "taxonomy" / "hkex-esg-2020-07-01.zip"
 
-REPORT = """\
-format: esgxbrl/1
-guide: hkex-c2-2020
-entity: {name: {en: Example Ltd}, identifiers: [{scheme: hkex-stock-code, value: "9997"}]}
-period: {start: 2023-01-01, end: 2023-12-31}
-currency: HKD
-report: {title: {en: Test report}, language: en}
-excerpt:
-  what: {en: one table}
-  provisions: [A1.1, B2.2, B8.2]
+REPORT = excerpt_report("A1.1, B2.2, B8.2") + """\
 provisions:
   A1.1:
     status: disclosed

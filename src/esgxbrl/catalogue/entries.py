@@ -218,6 +218,8 @@ class Catalogue:
     _provisions: dict[str, Provision] = field(default_factory=dict, repr=False, compare=False)
     _axes: dict[str, Axis] = field(default_factory=dict, repr=False, compare=False)
     _tables: dict[str, Table] = field(default_factory=dict, repr=False, compare=False)
+    #: (printed form, member, printed before the figure) of every qualifier, prefixes then suffixes, longest first
+    _qualifier_forms: list[tuple[str, str, bool]] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._concepts.update({c.name: c for c in self.concepts})
@@ -226,6 +228,10 @@ class Catalogue:
             self._axes[axis.name] = axis
             self._axes[axis.short_name] = axis
         self._tables.update({t.name: t for t in self.tables})
+        for before in (True, False):
+            self._qualifier_forms.extend(sorted(
+                ((form, q.member, before) for q in self.qualifiers for form in (q.prefixes if before else q.suffixes)),
+                key=lambda f: -len(f[0])))
 
     # --- look-ups -------------------------------------------------------------------------------
     def concept(self, name: str) -> Concept:
@@ -265,11 +271,7 @@ class Catalogue:
         and the figure without it; (None, printed) for a figure printed plainly."""
         text = printed.strip()
         folded = text.casefold()
-        forms = sorted(((form, q.member, True) for q in self.qualifiers for form in q.prefixes),
-                       key=lambda f: -len(f[0]))
-        forms += sorted(((form, q.member, False) for q in self.qualifiers for form in q.suffixes),
-                        key=lambda f: -len(f[0]))
-        for form, member, before in forms:
+        for form, member, before in self._qualifier_forms:
             mark = form.casefold()
             if before and folded.startswith(mark):
                 rest = text[len(form):].strip()
